@@ -1,0 +1,690 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.writethrough.redis.DisallowedTypeException;
+import dev.writethrough.redis.EntryFence;
+import dev.writethrough.redis.LeaseResult;
+import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.tx.CacheKeyWrite;
+import dev.writethrough.tx.PendingInvalidations;
+import dev.writethrough.tx.TransactionalCacheWrites;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+import org.springframework.cache.support.NullValue;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.util.Assert;
+import org.springframework.util.ObjectUtils;
+
+/**
+ * A Redis-backed {@link org.springframework.cache.Cache} that serves {@code @Cacheable}
+ * (including {@code sync = true}) and is the target of {@link WriteThrough} writes.
+ * <p>
+ * Reads never fail because of Redis: a read Redis does not answer is a miss, and a fill
+ * it does not take is dropped (after evicting the key, or remembering it). Inside a
+ * transaction that has written a key, reads of that key bypass the cache and do not fill
+ * it; so do reads of a key whose eviction is still pending. A value whose type is not
+ * allowed is never instantiated: it is a miss, counted in {@link #getRejectedReads()}.
+ * <p>
+ * Keys are stored as {@code <prefix>{<cache name>:<key>}}: the braces are a Redis Cluster
+ * hash tag, so everything the starter keeps about one entry lives in one hash slot.
+ *
+ * @author write-through
+ */
+public class WriteThroughCache extends AbstractValueAdaptingCache {
+
+	private static final Log logger = LogFactory.getLog(WriteThroughCache.class);
+
+	private static final byte[] NULL_VALUE = { 0 };
+
+	private static final long FAILURE_LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
+	private static final byte[] NO_FILL = new byte[0];
+
+	private static final long MAX_LEASE_POLL_NANOS = Duration.ofMillis(20).toNanos();
+
+	private final String name;
+
+	private final String keyPrefix;
+
+	private final Duration ttl;
+
+	private final double ttlJitter;
+
+	private final Duration markerTtl;
+
+	private final Leases leases;
+
+	private final ThreadLocal<Map<Object, byte[]>> fillRights = ThreadLocal.withInitial(HashMap::new);
+
+	private final RedisCacheStore store;
+
+	private final RedisSerializer<Object> serializer;
+
+	private final TransactionalCacheWrites transactionalWrites;
+
+	private final PendingInvalidations pendingInvalidations;
+
+	private final ConcurrentMap<Object, CompletableFuture<@Nullable Object>> loads = new ConcurrentHashMap<>();
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder puts = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder rejectedReads = new LongAdder();
+
+	private final Map<String, LongAdder> leaseResults = Map.of("granted", new LongAdder(), "writer_active",
+			new LongAdder(), "waited", new LongAdder(), "timed_out", new LongAdder());
+
+	private final Map<String, LongAdder> fillResults = Map.of("filled", new LongAdder(), "refused", new LongAdder(),
+			"skipped", new LongAdder());
+
+	private volatile long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
+
+	/**
+	 * Create a new instance; {@link WriteThroughCacheManager} does so for each cache.
+	 * @param name the cache name (no {@code :}, braces or glob characters)
+	 * @param settings the cache's key prefix, time to live and jitter
+	 * @param store the Redis I/O
+	 * @param serializer what turns values into bytes and back
+	 * @param transactionalWrites the writes of the current transaction (rule 5)
+	 * @param pendingInvalidations the keys whose eviction is pending
+	 */
+	public WriteThroughCache(String name, Settings settings, RedisCacheStore store, RedisSerializer<Object> serializer,
+			TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
+		super(true);
+		Assert.hasText(name, "name must not be empty");
+		Assert.isTrue(name.chars().noneMatch((c) -> ":{}*?[]\\".indexOf(c) >= 0), () -> "Cache name '" + name
+				+ "' must not contain any of : { } * ? [ ] \\ (they are part of the Redis key layout); rename the cache");
+		Assert.notNull(settings, "settings must not be null");
+		this.name = name;
+		this.keyPrefix = settings.keyPrefix();
+		this.ttl = settings.ttl();
+		this.ttlJitter = settings.ttlJitter();
+		this.markerTtl = settings.markerTtl();
+		this.leases = settings.leases();
+		this.store = store;
+		this.serializer = serializer;
+		this.transactionalWrites = transactionalWrites;
+		this.pendingInvalidations = pendingInvalidations;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public RedisCacheStore getNativeCache() {
+		return this.store;
+	}
+
+	/**
+	 * The time to live of this cache's entries, before jitter.
+	 * @return the time to live
+	 */
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
+	/**
+	 * The fraction of the time to live by which it is randomly shortened.
+	 * @return the jitter, from 0 (none) to below 1
+	 */
+	public double getTtlJitter() {
+		return this.ttlJitter;
+	}
+
+	@Override
+	protected @Nullable Object lookup(Object key) {
+		Object value = read(key);
+		if (value != null) {
+			this.hits.increment();
+		}
+		else {
+			this.misses.increment();
+		}
+		return value;
+	}
+
+	private @Nullable Object read(Object key) {
+		Map<Object, byte[]> rights = fillRights();
+		rights.remove(key);
+		if (mustBypass(key)) {
+			return null;
+		}
+		byte[] redisKey = redisKey(key);
+		byte[] bytes;
+		try {
+			bytes = this.store.get(redisKey);
+			if (bytes == null && this.leases.enabled()) {
+				bytes = leaseOrValue(key, redisKey, rights);
+			}
+		}
+		catch (RuntimeException ex) {
+			logFailure("read key '" + key + "'", ex);
+			rights.put(key, NO_FILL);
+			return null;
+		}
+		return (bytes != null) ? decode(key, bytes) : null;
+	}
+
+	private @Nullable Object peek(Object key) {
+		try {
+			byte[] bytes = this.store.get(redisKey(key));
+			return (bytes != null) ? decode(key, bytes) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private @Nullable Object decode(Object key, byte[] bytes) {
+		try {
+			return deserialize(bytes);
+		}
+		catch (RuntimeException ex) {
+			this.rejectedReads.increment();
+			logger.warn(
+					"Ignoring the cached value of key '" + key + "' in cache '" + this.name + "': " + ex.getMessage());
+			return null;
+		}
+	}
+
+	// After a miss: fill under a lease, or wait briefly for the lease holder's fill, or
+	// read the database without filling while a writer is active.
+	private byte @Nullable [] leaseOrValue(Object key, byte[] redisKey, Map<Object, byte[]> rights) {
+		byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+		long deadline = System.nanoTime() + this.leases.waitTime().toNanos();
+		long pause = Duration.ofMillis(1).toNanos();
+		boolean waited = false;
+		while (true) {
+			LeaseResult lease = this.store.acquireLease(redisKey, token, this.leases.ttl());
+			switch (lease.status()) {
+				case VALUE -> {
+					return lease.value();
+				}
+				case GRANTED -> {
+					this.leaseResults.get("granted").increment();
+					rights.put(key, token);
+					return null;
+				}
+				case WRITER_ACTIVE -> {
+					this.leaseResults.get("writer_active").increment();
+					rights.put(key, NO_FILL);
+					return null;
+				}
+				case BUSY -> {
+					if (!waited) {
+						this.leaseResults.get("waited").increment();
+						waited = true;
+					}
+					if (System.nanoTime() >= deadline || !pause(pause)) {
+						this.leaseResults.get("timed_out").increment();
+						rights.put(key, NO_FILL);
+						return null;
+					}
+					pause = Math.min(pause * 2, MAX_LEASE_POLL_NANOS);
+				}
+			}
+		}
+	}
+
+	private static boolean pause(long nanos) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(nanos);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private Map<Object, byte[]> fillRights() {
+		Map<Object, byte[]> rights = this.fillRights.get();
+		if (rights.size() > 256) {
+			// Rights of reads whose method threw are never consumed: forget them.
+			rights.clear();
+		}
+		return rights;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		ValueWrapper cached = get(key);
+		if (cached != null) {
+			return (T) cached.get();
+		}
+		if (mustBypass(key)) {
+			return load(key, valueLoader);
+		}
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> running = this.loads.putIfAbsent(key, mine);
+		if (running != null) {
+			try {
+				return (T) running.join();
+			}
+			catch (CompletionException ex) {
+				throw new ValueRetrievalException(key, valueLoader, ex.getCause());
+			}
+		}
+		try {
+			Object filledMeanwhile = peek(key);
+			if (filledMeanwhile != null) {
+				mine.complete(fromStoreValue(filledMeanwhile));
+				return (T) fromStoreValue(filledMeanwhile);
+			}
+			T value = load(key, valueLoader);
+			put(key, value);
+			mine.complete(value);
+			return value;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.loads.remove(key, mine);
+		}
+	}
+
+	private <T> T load(Object key, Callable<T> valueLoader) {
+		try {
+			return valueLoader.call();
+		}
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+	}
+
+	/**
+	 * Fills the cache after a read. A fill Redis does not take is dropped; the key is
+	 * then evicted, or remembered if that fails too. Inside a transaction that has
+	 * written the key, or while the key's eviction is pending, nothing is stored.
+	 */
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		if (mustBypass(key)) {
+			return;
+		}
+		byte[] right = fillRights().remove(key);
+		if (right == NO_FILL) {
+			this.fillResults.get("skipped").increment();
+			return;
+		}
+		if (right != null) {
+			fill(key, right, value);
+			return;
+		}
+		try {
+			store(key, value);
+		}
+		catch (RuntimeException ex) {
+			logFailure("store key '" + key + "'", ex);
+			evict(key);
+		}
+	}
+
+	private void fill(Object key, byte[] lease, @Nullable Object value) {
+		try {
+			if (this.store.fill(redisKey(key), lease, serialize(value), jitteredTtl())) {
+				this.puts.increment();
+				this.fillResults.get("filled").increment();
+			}
+			else {
+				this.fillResults.get("refused").increment();
+			}
+		}
+		catch (RuntimeException ex) {
+			// Nothing is cached for the key, so nothing stale: the next read tries again.
+			logFailure("fill key '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * Evicts a key; an eviction Redis does not take is remembered and retried.
+	 */
+	@Override
+	public void evict(Object key) {
+		try {
+			remove(key);
+		}
+		catch (RuntimeException ex) {
+			logFailure("evict key '" + key + "'", ex);
+			this.pendingInvalidations.add(new CacheKeyWrite(this, CacheKeyWrite.Kind.EVICT, key, null));
+		}
+	}
+
+	/**
+	 * Removes every entry of this cache, and only of this cache; a clear Redis does not
+	 * take is remembered and retried.
+	 */
+	@Override
+	public void clear() {
+		try {
+			removeAll();
+		}
+		catch (RuntimeException ex) {
+			logFailure("clear the cache", ex);
+			this.pendingInvalidations.add(new CacheKeyWrite(this, CacheKeyWrite.Kind.CLEAR, null, null));
+		}
+	}
+
+	/**
+	 * Stores a value with this cache's (jittered) time to live, reporting failure.
+	 * @param key the key
+	 * @param value the value, {@code null} to cache an absent value
+	 * @throws RuntimeException if the value cannot be serialized or Redis does not take
+	 * it
+	 */
+	public void store(Object key, @Nullable Object value) {
+		this.store.set(redisKey(key), serialize(value), jitteredTtl());
+		this.puts.increment();
+	}
+
+	/**
+	 * Serializes a value as this cache stores it.
+	 * @param value the value, {@code null} for an absent value
+	 * @return the bytes
+	 * @throws RuntimeException if the value cannot be serialized or its type is not
+	 * allowed
+	 */
+	public byte[] serialize(@Nullable Object value) {
+		Object storeValue = toStoreValue(value);
+		byte[] bytes = (storeValue == NullValue.INSTANCE) ? NULL_VALUE : this.serializer.serialize(storeValue);
+		Assert.state(bytes != null, "The serializer returned no bytes");
+		return bytes;
+	}
+
+	/**
+	 * Marks a key as being written, before the transaction commits: its value is deleted,
+	 * read leases are cancelled, and no fill succeeds until the write ends.
+	 * @param key the key
+	 * @return the writer's fence, to end the write with
+	 * @throws RuntimeException if Redis does not answer
+	 */
+	public EntryFence beginWrite(Object key) {
+		return this.store.beginWrite(redisKey(key), UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII),
+				this.markerTtl);
+	}
+
+	/**
+	 * Ends a committed write: stores the value if no other writer overlapped this one,
+	 * otherwise evicts the key.
+	 * @param key the key
+	 * @param fence the fence {@link #beginWrite} returned
+	 * @param value the serialized value, or {@code null} to evict
+	 * @return {@code true} if the value was stored
+	 * @throws RuntimeException if Redis does not answer
+	 */
+	public boolean endWrite(Object key, EntryFence fence, byte @Nullable [] value) {
+		boolean stored = this.store.endWrite(redisKey(key), fence, value, jitteredTtl());
+		if (stored) {
+			this.puts.increment();
+		}
+		else {
+			this.evictions.increment();
+		}
+		return stored;
+	}
+
+	/**
+	 * Releases the fence of a write whose transaction rolled back.
+	 * @param key the key
+	 * @param fence the fence {@link #beginWrite} returned
+	 * @throws RuntimeException if Redis does not answer
+	 */
+	public void abortWrite(Object key, EntryFence fence) {
+		this.store.abortWrite(redisKey(key), fence);
+	}
+
+	/**
+	 * Evicts a key, reporting failure.
+	 * @param key the key
+	 * @throws RuntimeException if Redis does not take the eviction
+	 */
+	public void remove(Object key) {
+		this.store.delete(redisKey(key));
+		this.evictions.increment();
+	}
+
+	/**
+	 * Evicts every entry of this cache, reporting failure.
+	 * @throws RuntimeException if Redis does not take the eviction
+	 */
+	public void removeAll() {
+		long deleted = this.store
+			.deleteMatching((this.keyPrefix + "{" + this.name + ":*").getBytes(StandardCharsets.UTF_8));
+		this.evictions.add(deleted);
+	}
+
+	/**
+	 * Checks that Redis answers.
+	 * @throws RuntimeException if it does not
+	 */
+	public void ping() {
+		this.store.ping();
+	}
+
+	/**
+	 * The Redis key of a cache key.
+	 * @param key the cache key
+	 * @return the Redis key, {@code <prefix>{<cache name>:<key>}}
+	 */
+	public byte[] redisKey(Object key) {
+		return (this.keyPrefix + "{" + this.name + ":" + keyString(key) + "}").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private String keyString(Object key) {
+		if (key instanceof CharSequence || key instanceof Number || key instanceof Enum<?>
+				|| key instanceof java.util.UUID) {
+			return key.toString();
+		}
+		String string = key.toString();
+		Assert.state(!string.equals(ObjectUtils.identityToString(key)), () -> "Cache key of type "
+				+ key.getClass().getName() + " in cache '" + this.name
+				+ "' has no toString() of its own, so it cannot become a Redis key; use a key expression that returns"
+				+ " a String, a number or a type whose toString() identifies the value");
+		return string;
+	}
+
+	private boolean mustBypass(Object key) {
+		return this.transactionalWrites.hasWritten(this.name, key)
+				|| this.pendingInvalidations.isPending(this.name, key);
+	}
+
+	private @Nullable Object deserialize(byte[] bytes) {
+		if (Arrays.equals(bytes, NULL_VALUE)) {
+			return NullValue.INSTANCE;
+		}
+		Object value = this.serializer.deserialize(bytes);
+		if (value == null) {
+			throw new DisallowedTypeException("null", "the serializer read no value");
+		}
+		return value;
+	}
+
+	private Duration jitteredTtl() {
+		if (this.ttlJitter == 0 || this.ttl.isZero()) {
+			return this.ttl;
+		}
+		long millis = this.ttl.toMillis();
+		long cut = (long) (millis * this.ttlJitter * ThreadLocalRandom.current().nextDouble());
+		return Duration.ofMillis(Math.max(1, millis - cut));
+	}
+
+	private void logFailure(String action, RuntimeException ex) {
+		long now = System.nanoTime();
+		if (now - this.lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
+			this.lastFailureLogNanos = now;
+			logger.warn("Redis did not answer for cache '" + this.name + "' (" + action + ": " + ex.getMessage()
+					+ "); reads go to the database until it does. Check that Redis runs at the address"
+					+ " 'spring.data.redis.*' names");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Redis did not answer for cache '" + this.name + "' (" + action + ")", ex);
+		}
+	}
+
+	/**
+	 * The reads served from the cache.
+	 * @return the hit count
+	 */
+	public long getHits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * The reads not served from the cache.
+	 * @return the miss count
+	 */
+	public long getMisses() {
+		return this.misses.sum();
+	}
+
+	/**
+	 * The values stored.
+	 * @return the put count
+	 */
+	public long getPuts() {
+		return this.puts.sum();
+	}
+
+	/**
+	 * The keys evicted.
+	 * @return the eviction count
+	 */
+	public long getEvictions() {
+		return this.evictions.sum();
+	}
+
+	/**
+	 * The cached values ignored because they could not be read or their type is not
+	 * allowed (also counted as misses).
+	 * @return the rejected read count
+	 */
+	public long getRejectedReads() {
+		return this.rejectedReads.sum();
+	}
+
+	/**
+	 * How reads that missed fared with the read lease: {@code granted} (filled the
+	 * entry), {@code writer_active} (read the database without filling), {@code waited}
+	 * (another reader was filling) and {@code timed_out} (gave up waiting).
+	 * @return the counts by result
+	 */
+	public Map<String, Long> getLeaseResults() {
+		Map<String, Long> results = new TreeMap<>();
+		this.leaseResults.forEach((result, count) -> results.put(result, count.sum()));
+		return results;
+	}
+
+	/**
+	 * How fills after a read fared: {@code filled}, {@code refused} (a writer began
+	 * meanwhile) and {@code skipped} (no lease).
+	 * @return the counts by result
+	 */
+	public Map<String, Long> getFillResults() {
+		Map<String, Long> results = new TreeMap<>();
+		this.fillResults.forEach((result, count) -> results.put(result, count.sum()));
+		return results;
+	}
+
+	/**
+	 * The settings of one cache.
+	 *
+	 * @param keyPrefix the prefix of its Redis keys
+	 * @param ttl the time to live of its entries, zero for none
+	 * @param ttlJitter the fraction (0 to below 1) by which the time to live is randomly
+	 * shortened so entries written together do not expire together
+	 * @param markerTtl how long a writer's marker lives if the writer never ends (longer
+	 * than any transaction)
+	 * @param leases the read leases
+	 */
+	public record Settings(String keyPrefix, Duration ttl, double ttlJitter, Duration markerTtl, Leases leases) {
+
+		/** The writer marker's time to live when not configured. */
+		public static final Duration DEFAULT_MARKER_TTL = Duration.ofMinutes(2);
+
+		public Settings {
+			Assert.notNull(keyPrefix, "keyPrefix must not be null");
+			Assert.isTrue(keyPrefix.indexOf('{') < 0 && keyPrefix.indexOf('}') < 0,
+					"keyPrefix must not contain braces");
+			Assert.isTrue(ttl != null && !ttl.isNegative(), "ttl must not be negative");
+			Assert.isTrue(ttlJitter >= 0 && ttlJitter < 1, "ttlJitter must be at least 0 and below 1");
+			Assert.isTrue(markerTtl != null && markerTtl.toMillis() > 0, "markerTtl must be at least 1ms");
+			Assert.notNull(leases, "leases must not be null");
+		}
+
+		/**
+		 * Settings with the default writer marker and read leases.
+		 * @param keyPrefix the prefix of the cache's Redis keys
+		 * @param ttl the time to live of its entries, zero for none
+		 * @param ttlJitter the fraction by which the time to live is randomly shortened
+		 */
+		public Settings(String keyPrefix, Duration ttl, double ttlJitter) {
+			this(keyPrefix, ttl, ttlJitter, DEFAULT_MARKER_TTL, Leases.DEFAULT);
+		}
+
+	}
+
+	/**
+	 * The read leases of a cache: after a miss only the lease holder fills the entry.
+	 *
+	 * @param enabled whether reads take leases; without them a miss fills unconditionally
+	 * @param ttl how long a lease lives if its holder never fills
+	 * @param waitTime how long a reader that finds the lease taken waits for the fill
+	 * before it reads the database without filling
+	 */
+	public record Leases(boolean enabled, Duration ttl, Duration waitTime) {
+
+		/** Leases on, living 2 s, readers waiting up to 300 ms. */
+		public static final Leases DEFAULT = new Leases(true, Duration.ofSeconds(2), Duration.ofMillis(300));
+
+		public Leases {
+			Assert.isTrue(ttl != null && ttl.toMillis() > 0, "lease ttl must be at least 1ms");
+			Assert.isTrue(waitTime != null && !waitTime.isNegative(), "lease wait must not be negative");
+		}
+
+	}
+
+}

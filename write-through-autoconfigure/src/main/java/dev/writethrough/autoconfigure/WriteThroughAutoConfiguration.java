@@ -1,0 +1,303 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.interceptor.WriteThroughAdvisor;
+import dev.writethrough.interceptor.WriteThroughAnnotationValidator;
+import dev.writethrough.interceptor.WriteThroughInterceptor;
+import dev.writethrough.interceptor.WriteThroughOperationSource;
+import dev.writethrough.redis.JsonValueSerializer;
+import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.SerializationAllowList;
+import dev.writethrough.tx.AfterCommitCacheUpdate;
+import dev.writethrough.tx.CacheWriteProtocol;
+import dev.writethrough.tx.FencedCacheUpdate;
+import dev.writethrough.tx.PendingInvalidations;
+import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.WriteListener;
+import dev.writethrough.tx.WriteOutcome;
+import dev.writethrough.tx.WriteTransactions;
+import io.lettuce.core.ClientOptions;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the write-through starter: the caches, the interception of
+ * {@code @WriteThrough} and {@code @WriteThroughEvict} methods, and the after-commit
+ * write path.
+ * <p>
+ * Every bean backs off when the application defines its own. When the application defines
+ * its own {@link CacheManager}, the annotations write to that manager's caches (after
+ * commit, evicting on failure, retrying failed evictions), but reads inside a writing
+ * transaction and the type allow-list are then that manager's business.
+ *
+ * @author write-through
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" },
+		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@ConditionalOnClass({ RedisConnectionFactory.class, CacheManager.class, PlatformTransactionManager.class,
+		JsonMapper.class })
+@ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnBooleanProperty(name = "write-through.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WriteThroughProperties.class)
+@Import({ WriteThroughAutoConfiguration.AutoProxyRegistrar.class,
+		WriteThroughAutoConfiguration.CachingConfiguration.class,
+		WriteThroughAutoConfiguration.InterceptionConfiguration.class,
+		WriteThroughAutoConfiguration.LettuceConfiguration.class })
+public final class WriteThroughAutoConfiguration {
+
+	/**
+	 * The bean name of the value serializer; define a {@link RedisSerializer} bean of
+	 * this name to replace the JSON one.
+	 */
+	public static final String VALUE_SERIALIZER_BEAN_NAME = "writeThroughValueSerializer";
+
+	@Bean
+	@ConditionalOnMissingBean
+	PendingInvalidations writeThroughPendingInvalidations(WriteThroughProperties properties) {
+		WriteThroughProperties.PendingInvalidations settings = properties.getPendingInvalidations();
+		return new PendingInvalidations(settings.getMaxSize(), settings.getInitialBackoff(), settings.getMaxBackoff());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheWriteProtocol writeThroughCacheWriteProtocol(PendingInvalidations pendingInvalidations,
+			WriteThroughProperties properties, ObjectProvider<WriteListener> listeners) {
+		return new FencedCacheUpdate(new AfterCommitCacheUpdate(pendingInvalidations),
+				properties.getOnCacheUnavailable(), new LazyWriteListener(listeners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TransactionalCacheWrites writeThroughTransactionalCacheWrites(CacheWriteProtocol protocol,
+			ObjectProvider<WriteListener> listeners) {
+		return new TransactionalCacheWrites(protocol, new LazyWriteListener(listeners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteTransactions writeThroughWriteTransactions(ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return new WriteTransactions(transactionManager);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisCacheStore writeThroughRedisCacheStore(RedisConnectionFactory connectionFactory) {
+		return new RedisCacheStore(connectionFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SerializationAllowList writeThroughSerializationAllowList(WriteThroughProperties properties) {
+		SerializationAllowList allowList = new SerializationAllowList();
+		properties.getSerialization().getAllowedTypes().forEach(allowList::allow);
+		properties.getSerialization().getAllowedPackages().forEach(allowList::allowPackage);
+		return allowList;
+	}
+
+	@Bean(VALUE_SERIALIZER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = VALUE_SERIALIZER_BEAN_NAME)
+	RedisSerializer<Object> writeThroughValueSerializer(SerializationAllowList allowList) {
+		JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		return new JsonValueSerializer(mapper, allowList);
+	}
+
+	@Bean
+	static WriteThroughAnnotationValidator writeThroughAnnotationValidator(ListableBeanFactory beanFactory,
+			WriteThroughProperties properties, ObjectProvider<SerializationAllowList> allowList) {
+		return new WriteThroughAnnotationValidator(beanFactory, properties.getCaches().keySet(),
+				allowList.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CacheManager.class)
+	static class CachingConfiguration {
+
+		@Bean
+		WriteThroughCacheManager cacheManager(WriteThroughProperties properties, RedisCacheStore store,
+				@org.springframework.beans.factory.annotation.Qualifier(VALUE_SERIALIZER_BEAN_NAME) RedisSerializer<Object> serializer,
+				TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
+			double jitter = properties.getTtlJitter().fraction();
+			Duration markerTtl = properties.getFence().getMarkerTtl();
+			WriteThroughProperties.Leases leaseProperties = properties.getLeases();
+			WriteThroughCache.Leases leases = new WriteThroughCache.Leases(leaseProperties.isEnabled(),
+					leaseProperties.getTtl(), leaseProperties.getWait());
+			WriteThroughCache.Settings defaults = new WriteThroughCache.Settings(properties.getKeyPrefix(),
+					properties.getDefaultTtl(), jitter, markerTtl, leases);
+			Map<String, WriteThroughCache.Settings> declared = new LinkedHashMap<>();
+			properties.getCaches().forEach((name, cache) -> {
+				Duration ttl = (cache.getTtl() != null) ? cache.getTtl() : properties.getDefaultTtl();
+				declared.put(name,
+						new WriteThroughCache.Settings(properties.getKeyPrefix(), ttl, jitter, markerTtl, leases));
+			});
+			return new WriteThroughCacheManager(declared, defaults, store, serializer, transactionalWrites,
+					pendingInvalidations);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static class InterceptionConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static WriteThroughOperationSource writeThroughOperationSource() {
+			return new WriteThroughOperationSource();
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static WriteThroughInterceptor writeThroughInterceptor(WriteThroughOperationSource operationSource,
+				ObjectProvider<CacheManager> cacheManager, ObjectProvider<WriteTransactions> transactions,
+				ObjectProvider<TransactionalCacheWrites> transactionalWrites,
+				ObjectProvider<WriteThroughProperties> properties, BeanFactory beanFactory) {
+			return new WriteThroughInterceptor(operationSource, cacheManager::getObject, transactions::getObject,
+					transactionalWrites::getObject, () -> properties.getObject().getOnCacheUnavailable(), beanFactory);
+		}
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static WriteThroughAdvisor writeThroughAdvisor(WriteThroughOperationSource operationSource,
+				WriteThroughInterceptor interceptor, Environment environment) {
+			WriteThroughAdvisor advisor = new WriteThroughAdvisor(operationSource, interceptor);
+			// Read from the environment: the advisor is created before configuration
+			// properties beans.
+			advisor.setOrder(
+					environment.getProperty("write-through.advisor-order", Integer.class, Ordered.LOWEST_PRECEDENCE));
+			return advisor;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class })
+	@ConditionalOnBooleanProperty(name = "write-through.redis.reject-commands-while-disconnected",
+			matchIfMissing = true)
+	static class LettuceConfiguration {
+
+		@Bean
+		LettuceClientOptionsBuilderCustomizer writeThroughLettuceClientOptionsCustomizer() {
+			return (builder) -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		}
+
+	}
+
+	/**
+	 * Makes sure an auto-proxy creator applies the write-through advisor, as
+	 * {@code @EnableCaching} and {@code @EnableTransactionManagement} do, proxying
+	 * classes rather than interfaces unless {@code spring.aop.proxy-target-class=false},
+	 * as Spring Boot does.
+	 */
+	static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+		private @Nullable Environment environment;
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+			if (this.environment == null
+					|| this.environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
+				AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+			}
+		}
+
+	}
+
+	/**
+	 * Tells the write listeners in the context, resolved on first use so that the meter
+	 * registry is not created early by the advisor's dependencies.
+	 */
+	private static final class LazyWriteListener implements WriteListener {
+
+		private final SingletonSupplier<List<WriteListener>> listeners;
+
+		LazyWriteListener(ObjectProvider<WriteListener> listeners) {
+			this.listeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
+		}
+
+		@Override
+		public void writeCompleted(String cacheName, WriteOutcome outcome, long nanos) {
+			for (WriteListener listener : this.listeners.obtain()) {
+				listener.writeCompleted(cacheName, outcome, nanos);
+			}
+		}
+
+		@Override
+		public void cacheUpdated(String cacheName, long nanos) {
+			for (WriteListener listener : this.listeners.obtain()) {
+				listener.cacheUpdated(cacheName, nanos);
+			}
+		}
+
+		@Override
+		public void fenceEnded(String cacheName, String result) {
+			for (WriteListener listener : this.listeners.obtain()) {
+				listener.fenceEnded(cacheName, result);
+			}
+		}
+
+	}
+
+}

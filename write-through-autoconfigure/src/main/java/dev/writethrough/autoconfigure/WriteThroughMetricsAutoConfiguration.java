@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.autoconfigure;
+
+import dev.writethrough.metrics.MicrometerWriteListener;
+import dev.writethrough.metrics.WriteThroughMetricsBinder;
+import dev.writethrough.tx.PendingInvalidations;
+import dev.writethrough.tx.TransactionalCacheWrites;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the write-through meters: the standard cache meters of every
+ * write-through cache, {@code writethrough.write}, {@code writethrough.cache.update} and
+ * {@code writethrough.invalidations.pending}.
+ *
+ * @author write-through
+ */
+@AutoConfiguration(after = WriteThroughAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, TransactionalCacheWrites.class })
+public final class WriteThroughMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MicrometerWriteListener writeThroughMicrometerWriteListener(MeterRegistry registry) {
+		return new MicrometerWriteListener(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteThroughMetricsBinder writeThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
+			ObjectProvider<PendingInvalidations> pendingInvalidations) {
+		return new WriteThroughMetricsBinder(registry, beanFactory, pendingInvalidations);
+	}
+
+}

@@ -1,0 +1,257 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.interceptor;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.writethrough.redis.SerializationAllowList;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cache.annotation.CachePut;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.VariableReference;
+import org.springframework.expression.spel.standard.SpelExpression;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Checks every write annotation once all beans exist, and fails the application start
+ * with one message that lists each problem and names its method: a method Spring cannot
+ * proxy, a missing key or cache, an unknown cache (when caches are declared), an
+ * expression that does not parse or refers to a parameter the method does not have.
+ * <p>
+ * While it looks, it allows the types the annotated methods (and {@code @Cacheable}
+ * methods) take and return on the {@link SerializationAllowList}.
+ *
+ * @author write-through
+ */
+public final class WriteThroughAnnotationValidator implements SmartInitializingSingleton {
+
+	private static final Pattern INDEXED_PARAMETER = Pattern.compile("[ap]\\d+");
+
+	private static final Set<String> BUILT_IN_VARIABLES = Set.of(WriteExpressionEvaluator.RESULT_VARIABLE,
+			WriteOperation.ELEMENT_VARIABLE, "root", "this");
+
+	private final ListableBeanFactory beanFactory;
+
+	private final Set<String> declaredCaches;
+
+	private final @Nullable SerializationAllowList allowList;
+
+	private final WriteExpressionEvaluator evaluator;
+
+	/**
+	 * Create a new instance.
+	 * @param beanFactory the beans to check
+	 * @param declaredCaches the declared cache names; empty if any name may be used
+	 * @param allowList where to allow the types found, or {@code null}
+	 */
+	public WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
+			@Nullable SerializationAllowList allowList) {
+		this.beanFactory = beanFactory;
+		this.declaredCaches = Set.copyOf(declaredCaches);
+		this.allowList = allowList;
+		this.evaluator = new WriteExpressionEvaluator(null);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<String> problems = validate();
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("write-through found " + problems.size()
+					+ " problem(s) in its annotations; fix them and start again:\n - "
+					+ String.join("\n - ", problems));
+		}
+	}
+
+	/**
+	 * Checks all beans.
+	 * @return the problems found, empty if none
+	 */
+	List<String> validate() {
+		List<String> problems = new ArrayList<>();
+		Set<Method> seen = new HashSet<>();
+		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
+			Class<?> beanType = this.beanFactory.getType(beanName, false);
+			if (beanType == null) {
+				continue;
+			}
+			for (Class<?> type : typesOf(beanType)) {
+				for (Method method : type.getDeclaredMethods()) {
+					if (method.isSynthetic() || !seen.add(method)) {
+						continue;
+					}
+					List<WriteOperation> operations = WriteThroughOperationSource.parse(method);
+					for (WriteOperation operation : operations) {
+						validate(operation, beanType, problems);
+					}
+					if (!operations.isEmpty() || AnnotatedElementUtils.hasAnnotation(method, Cacheable.class)
+							|| AnnotatedElementUtils.hasAnnotation(method, CachePut.class)) {
+						allowTypes(method, beanType, !operations.isEmpty());
+					}
+				}
+			}
+		}
+		return problems;
+	}
+
+	private static Set<Class<?>> typesOf(Class<?> beanType) {
+		Set<Class<?>> types = new LinkedHashSet<>();
+		Class<?> userClass = ClassUtils.getUserClass(beanType);
+		// A JDK proxy or a lambda only implements its interfaces: the annotations are
+		// there.
+		if (!Proxy.isProxyClass(userClass) && !userClass.isSynthetic()) {
+			for (Class<?> type = userClass; type != null && type != Object.class; type = type.getSuperclass()) {
+				if (!type.getName().startsWith("java.") && !type.getName().startsWith("jdk.")) {
+					types.add(type);
+				}
+			}
+		}
+		for (Class<?> candidate : ClassUtils.getAllInterfacesForClassAsSet(beanType)) {
+			if (!candidate.getName().startsWith("java.")) {
+				types.add(candidate);
+			}
+		}
+		return types;
+	}
+
+	private void validate(WriteOperation operation, Class<?> beanType, List<String> problems) {
+		Method method = operation.method();
+		String where = operation.annotationName() + " on " + WriteThroughInterceptor.describe(method);
+		int modifiers = method.getModifiers();
+		if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers)) {
+			problems.add(where + " cannot be intercepted: the method is "
+					+ (Modifier.isPrivate(modifiers) ? "private" : "static")
+					+ ". Make it a public instance method of a Spring bean");
+			return;
+		}
+		if (!method.getDeclaringClass().isInterface()
+				&& (Modifier.isFinal(modifiers) || Modifier.isFinal(method.getDeclaringClass().getModifiers()))) {
+			problems.add(where + " cannot be intercepted: the "
+					+ (Modifier.isFinal(modifiers) ? "method" : "class " + method.getDeclaringClass().getSimpleName())
+					+ " is final, so Spring cannot proxy it. Remove 'final'");
+			return;
+		}
+		if (operation.cacheNames().isEmpty()) {
+			problems.add(where + " names no cache. Set cache = \"...\"");
+		}
+		for (String cacheName : operation.cacheNames()) {
+			if (!this.declaredCaches.isEmpty() && !this.declaredCaches.contains(cacheName)) {
+				problems.add(where + " uses cache '" + cacheName
+						+ "', which is not declared under 'write-through.caches' (declared: "
+						+ this.declaredCaches.stream().sorted().toList() + "). Declare it or fix the name");
+			}
+		}
+		if (operation.allEntries() && !operation.key().isEmpty()) {
+			problems.add(where + " sets both allEntries and key. Use one of them");
+		}
+		if (!operation.allEntries() && operation.key().isBlank()) {
+			problems.add(where + " has no key. Set key = \"...\" (for example \"#result.id\" or \"#id\")");
+		}
+		for (String[] expression : operation.expressions()) {
+			validateExpression(where, method, expression[0], expression[1], problems);
+		}
+		if (operation.perElement()) {
+			validateElementSource(where, operation, beanType, problems);
+		}
+	}
+
+	private void validateExpression(String where, Method method, String attribute, String expression,
+			List<String> problems) {
+		SpelNode ast;
+		try {
+			ast = ((SpelExpression) this.evaluator.parse(expression)).getAST();
+		}
+		catch (ParseException ex) {
+			problems.add(where + ": " + attribute + " expression '" + expression + "' does not parse: "
+					+ ex.getSimpleMessage());
+			return;
+		}
+		@Nullable String[] parameterNames = this.evaluator.parameterNames(method);
+		if (parameterNames == null) {
+			return;
+		}
+		Set<String> known = new HashSet<>(BUILT_IN_VARIABLES);
+		Arrays.stream(parameterNames).filter((name) -> name != null).forEach(known::add);
+		for (String variable : variables(ast, new ArrayList<>())) {
+			if (!known.contains(variable) && !INDEXED_PARAMETER.matcher(variable).matches()) {
+				problems.add(where + ": " + attribute + " expression '" + expression + "' refers to #" + variable
+						+ ", but the method's parameters are " + Arrays.toString(parameterNames)
+						+ ". Use one of them, #p0," + " or #result");
+			}
+		}
+	}
+
+	private static List<String> variables(SpelNode node, List<String> found) {
+		if (node instanceof VariableReference) {
+			found.add(node.toStringAST().substring(1));
+		}
+		for (int i = 0; i < node.getChildCount(); i++) {
+			variables(node.getChild(i), found);
+		}
+		return found;
+	}
+
+	private static void validateElementSource(String where, WriteOperation operation, Class<?> beanType,
+			List<String> problems) {
+		Method method = operation.method();
+		if (operation.kind() == WriteOperation.Kind.WRITE) {
+			ResolvableType returned = ResolvableType.forMethodReturnType(method, beanType);
+			Class<?> type = returned.toClass();
+			if (type == Optional.class) {
+				type = returned.getGeneric(0).toClass();
+			}
+			if (!Iterable.class.isAssignableFrom(type) && !type.isArray() && type != Object.class) {
+				problems.add(where + ": the key refers to #element, but the method returns " + type.getSimpleName()
+						+ ". #element iterates over a returned collection; use #result for a single value");
+			}
+		}
+		else if (Arrays.stream(method.getParameterTypes())
+			.noneMatch((type) -> Iterable.class.isAssignableFrom(type) || type.isArray() || type == Object.class)) {
+			problems.add(where + ": the key refers to #element, but the method takes no collection."
+					+ " #element iterates over the first Iterable argument");
+		}
+	}
+
+	private void allowTypes(Method method, Class<?> beanType, boolean includeParameters) {
+		if (this.allowList == null) {
+			return;
+		}
+		this.allowList.allow(ResolvableType.forMethodReturnType(method, beanType));
+		if (includeParameters) {
+			for (int i = 0; i < method.getParameterCount(); i++) {
+				this.allowList.allow(ResolvableType.forMethodParameter(method, i, beanType));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,302 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.interceptor;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.writethrough.CacheUnavailableException;
+import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.tx.CacheKeyWrite;
+import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.WriteTransactions;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ObjectUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Runs a method annotated with {@code @WriteThrough} or {@code @WriteThroughEvict} in a
+ * transaction and registers its cache writes with that transaction, to be applied after
+ * the commit. The write path reads top to bottom from here: {@link WriteTransactions}
+ * (join or start), {@link TransactionalCacheWrites} (bind to the transaction), then the
+ * after-commit step.
+ * <p>
+ * A key expression that evaluates to {@code null}, or an unknown cache, fails the call
+ * with an exception that names the method; inside the transaction the interceptor
+ * started, the database write is then rolled back.
+ *
+ * @author write-through
+ */
+public final class WriteThroughInterceptor implements MethodInterceptor {
+
+	private final WriteThroughOperationSource operationSource;
+
+	private final WriteExpressionEvaluator evaluator;
+
+	private final Supplier<CacheManager> cacheManager;
+
+	private final Supplier<WriteTransactions> transactions;
+
+	private final Supplier<TransactionalCacheWrites> transactionalWrites;
+
+	private final Supplier<OnCacheUnavailable> onCacheUnavailable;
+
+	/**
+	 * Create a new instance.
+	 * @param operationSource where the operations of a method come from
+	 * @param cacheManager the cache manager whose caches are written
+	 * @param transactions joins or starts the transaction of a write
+	 * @param transactionalWrites binds the writes to the transaction
+	 * @param onCacheUnavailable what to do when the cache cannot be reached
+	 * @param beanFactory resolves {@code @bean} references in expressions
+	 */
+	public WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
+			Supplier<WriteTransactions> transactions, Supplier<TransactionalCacheWrites> transactionalWrites,
+			Supplier<OnCacheUnavailable> onCacheUnavailable, @Nullable BeanFactory beanFactory) {
+		Assert.notNull(operationSource, "operationSource must not be null");
+		Assert.notNull(cacheManager, "cacheManager must not be null");
+		Assert.notNull(transactions, "transactions must not be null");
+		Assert.notNull(transactionalWrites, "transactionalWrites must not be null");
+		Assert.notNull(onCacheUnavailable, "onCacheUnavailable must not be null");
+		this.operationSource = operationSource;
+		this.evaluator = new WriteExpressionEvaluator(beanFactory);
+		// Resolved on first use: the interceptor is infrastructure, created before the
+		// beans it writes through.
+		this.cacheManager = SingletonSupplier.of(cacheManager);
+		this.transactions = SingletonSupplier.of(transactions);
+		this.transactionalWrites = SingletonSupplier.of(transactionalWrites);
+		this.onCacheUnavailable = SingletonSupplier.of(onCacheUnavailable);
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object target = invocation.getThis();
+		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target) : null;
+		List<WriteOperation> operations = this.operationSource.getOperations(invocation.getMethod(), targetClass);
+		if (operations.isEmpty() && target != null && target.getClass() != targetClass) {
+			operations = this.operationSource.getOperations(invocation.getMethod(), target.getClass());
+		}
+		if (operations.isEmpty()) {
+			return invocation.proceed();
+		}
+		List<ResolvedOperation> resolved = resolve(operations);
+		if (this.onCacheUnavailable.get() == OnCacheUnavailable.FAIL) {
+			checkAvailable(resolved);
+		}
+		Call call = new Call(invocation,
+				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
+		TransactionalCacheWrites transactionalWrites = this.transactionalWrites.get();
+		long start = System.nanoTime();
+		return this.transactions.get().execute(operations.get(0).description(), () -> {
+			Object result;
+			try {
+				result = invocation.proceed();
+			}
+			catch (Throwable ex) {
+				transactionalWrites.register(start, evictionsAfterFailure(resolved, call));
+				throw ex;
+			}
+			transactionalWrites.register(start, writes(resolved, call, result));
+			return result;
+		});
+	}
+
+	private List<ResolvedOperation> resolve(List<WriteOperation> operations) {
+		List<ResolvedOperation> resolved = new ArrayList<>(operations.size());
+		CacheManager manager = this.cacheManager.get();
+		for (WriteOperation operation : operations) {
+			List<Cache> caches = new ArrayList<>(operation.cacheNames().size());
+			for (String name : operation.cacheNames()) {
+				Cache cache = manager.getCache(name);
+				if (cache == null) {
+					throw new IllegalStateException(operation.annotationName() + " on " + operation.description()
+							+ " names cache '" + name + "', which the cache manager does not have (its caches: "
+							+ manager.getCacheNames() + "). Declare it under 'write-through.caches' or fix the name");
+				}
+				caches.add(cache);
+			}
+			resolved.add(new ResolvedOperation(operation, caches));
+		}
+		return resolved;
+	}
+
+	private void checkAvailable(List<ResolvedOperation> operations) {
+		for (ResolvedOperation operation : operations) {
+			for (Cache cache : operation.caches()) {
+				if (cache instanceof WriteThroughCache writeThroughCache) {
+					try {
+						writeThroughCache.ping();
+					}
+					catch (RuntimeException ex) {
+						throw new CacheUnavailableException("Write refused: cache '" + cache.getName()
+								+ "' cannot be reached (" + ex.getMessage() + ") and write-through.on-cache-unavailable"
+								+ " is 'fail', so " + operation.operation().description()
+								+ " did not touch the database. Retry once Redis is back, or set"
+								+ " write-through.on-cache-unavailable=proceed to let writes commit and evict later",
+								ex);
+					}
+				}
+			}
+		}
+	}
+
+	private List<CacheKeyWrite> writes(List<ResolvedOperation> operations, Call call, @Nullable Object result) {
+		List<CacheKeyWrite> writes = new ArrayList<>();
+		Object unwrapped = ObjectUtils.unwrapOptional(result);
+		for (ResolvedOperation resolved : operations) {
+			WriteOperation operation = resolved.operation();
+			MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
+			context.setVariable(WriteExpressionEvaluator.RESULT_VARIABLE, unwrapped);
+			if (operation.allEntries()) {
+				if (isTrue(operation.condition(), operation, call, context)) {
+					resolved.caches()
+						.forEach((cache) -> writes.add(new CacheKeyWrite(cache, CacheKeyWrite.Kind.CLEAR, null, null)));
+				}
+			}
+			else if (operation.perElement()) {
+				for (Object element : elements(operation, call, unwrapped)) {
+					context.setVariable(WriteOperation.ELEMENT_VARIABLE, element);
+					addKeyWrites(writes, resolved, call, context, element);
+				}
+			}
+			else {
+				addKeyWrites(writes, resolved, call, context, unwrapped);
+			}
+		}
+		return writes;
+	}
+
+	private void addKeyWrites(List<CacheKeyWrite> writes, ResolvedOperation resolved, Call call,
+			MethodBasedEvaluationContext context, @Nullable Object defaultValue) {
+		WriteOperation operation = resolved.operation();
+		if (!isTrue(operation.condition(), operation, call, context)) {
+			return;
+		}
+		Object key = key(operation, call, context);
+		boolean put = operation.kind() == WriteOperation.Kind.WRITE
+				&& !(StringUtils.hasText(operation.unless()) && isTrue(operation.unless(), operation, call, context));
+		Object value = (!put) ? null
+				: StringUtils.hasText(operation.value())
+						? this.evaluator.evaluate(operation.value(), operation.method(), call.targetClass(), context)
+						: defaultValue;
+		for (Cache cache : resolved.caches()) {
+			writes.add(new CacheKeyWrite(cache, put ? CacheKeyWrite.Kind.PUT : CacheKeyWrite.Kind.EVICT, key, value));
+		}
+	}
+
+	private List<CacheKeyWrite> evictionsAfterFailure(List<ResolvedOperation> operations, Call call) {
+		List<CacheKeyWrite> evictions = new ArrayList<>();
+		for (ResolvedOperation resolved : operations) {
+			WriteOperation operation = resolved.operation();
+			if (operation.allEntries() || operation.perElement()
+					|| operation.key().contains("#" + WriteExpressionEvaluator.RESULT_VARIABLE)) {
+				continue;
+			}
+			try {
+				MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
+				Object key = this.evaluator.evaluate(operation.key(), operation.method(), call.targetClass(), context);
+				if (key != null) {
+					resolved.caches()
+						.forEach((cache) -> evictions
+							.add(new CacheKeyWrite(cache, CacheKeyWrite.Kind.EVICT, key, null)));
+				}
+			}
+			catch (RuntimeException ex) {
+				// The key cannot be known without a result: a rollback is then the only
+				// safe ending.
+			}
+		}
+		return evictions;
+	}
+
+	private Iterable<?> elements(WriteOperation operation, Call call, @Nullable Object result) {
+		Object source = result;
+		if (operation.kind() == WriteOperation.Kind.EVICT) {
+			source = Arrays.stream(call.invocation().getArguments())
+				.filter((argument) -> argument instanceof Iterable<?>
+						|| (argument != null && argument.getClass().isArray()))
+				.findFirst()
+				.orElse(null);
+		}
+		if (source instanceof Iterable<?> iterable) {
+			return iterable;
+		}
+		if (source != null && source.getClass().isArray()) {
+			List<Object> elements = new ArrayList<>();
+			for (int i = 0; i < Array.getLength(source); i++) {
+				elements.add(Array.get(source, i));
+			}
+			return elements;
+		}
+		throw new IllegalStateException(operation.annotationName() + " on " + operation.description()
+				+ ": the key refers to #element, but there is no collection to iterate ("
+				+ ((operation.kind() == WriteOperation.Kind.WRITE) ? "the result" : "no Iterable argument") + " is "
+				+ ((source != null) ? source.getClass().getName() : "null") + "). The transaction is rolled back");
+	}
+
+	private Object key(WriteOperation operation, Call call, MethodBasedEvaluationContext context) {
+		Object key = this.evaluator.evaluate(operation.key(), operation.method(), call.targetClass(), context);
+		if (key == null) {
+			throw new IllegalStateException(operation.annotationName() + " on " + operation.description()
+					+ ": key expression '" + operation.key() + "' evaluated to null, so the cache cannot be updated."
+					+ " Make the expression return a non-null key (for example #result.id once the id is assigned)."
+					+ " The transaction is rolled back");
+		}
+		return key;
+	}
+
+	private boolean isTrue(String expression, WriteOperation operation, Call call,
+			MethodBasedEvaluationContext context) {
+		return !StringUtils.hasText(expression)
+				|| this.evaluator.isTrue(expression, operation.method(), call.targetClass(), context);
+	}
+
+	static String describe(Method method) {
+		return ClassUtils.getQualifiedMethodName(method) + "("
+				+ String.join(", ", Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
+	}
+
+	private record ResolvedOperation(WriteOperation operation, List<Cache> caches) {
+
+	}
+
+	private record Call(MethodInvocation invocation, Class<?> targetClass) {
+
+		MethodBasedEvaluationContext context(WriteExpressionEvaluator evaluator, Method method) {
+			return evaluator.createContext(method, this.invocation.getArguments(), this.invocation.getThis(),
+					this.targetClass);
+		}
+
+	}
+
+}

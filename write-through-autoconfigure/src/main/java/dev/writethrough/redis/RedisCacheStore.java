@@ -1,0 +1,287 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.redis;
+
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.util.Assert;
+
+/**
+ * The Redis I/O of the caches: bytes in, bytes out, with a TTL. Knows nothing about cache
+ * names, serialization or ordering. Every failure surfaces as Spring's
+ * {@code DataAccessException}.
+ *
+ * @author write-through
+ */
+public final class RedisCacheStore {
+
+	private static final int DELETE_BATCH = 500;
+
+	private static final RedisScript<List> BEGIN_WRITE = script("begin-write.lua");
+
+	private static final RedisScript<Long> END_WRITE = script("end-write.lua", Long.class);
+
+	private static final RedisScript<Long> ABORT_WRITE = script("abort-write.lua", Long.class);
+
+	private static final RedisScript<List> ACQUIRE_LEASE = script("acquire-lease.lua");
+
+	private static final RedisScript<Long> FILL = script("fill.lua", Long.class);
+
+	private static final byte[] WRITERS = ":w".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] SEQUENCE = ":s".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] LEASE = ":l".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] SHADOW = ":o".getBytes(StandardCharsets.UTF_8);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	/**
+	 * Create a new instance.
+	 * @param connectionFactory where connections come from
+	 */
+	public RedisCacheStore(RedisConnectionFactory connectionFactory) {
+		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		this.connectionFactory = connectionFactory;
+	}
+
+	/**
+	 * Reads a value.
+	 * @param key the key
+	 * @return the value, or {@code null} if the key is absent
+	 */
+	public byte @Nullable [] get(byte[] key) {
+		return execute((connection) -> connection.stringCommands().get(key));
+	}
+
+	/**
+	 * Writes a value that expires after a time to live.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl the time to live, zero or negative for none
+	 */
+	public void set(byte[] key, byte[] value, Duration ttl) {
+		Expiration expiration = (ttl.isZero() || ttl.isNegative()) ? Expiration.persistent() : Expiration.from(ttl);
+		execute((connection) -> connection.stringCommands().set(key, value, expiration, SetOption.upsert()));
+	}
+
+	/**
+	 * Deletes a key.
+	 * @param key the key
+	 */
+	public void delete(byte[] key) {
+		execute((connection) -> connection.keyCommands().del(key));
+	}
+
+	/**
+	 * Deletes every key that matches a glob pattern, scanning so Redis is never blocked.
+	 * @param pattern the pattern
+	 * @return the number of keys deleted
+	 */
+	public long deleteMatching(byte[] pattern) {
+		return execute((connection) -> {
+			long deleted = 0;
+			List<byte[]> batch = new ArrayList<>(DELETE_BATCH);
+			ScanOptions options = ScanOptions.scanOptions().match(pattern).count(1000).build();
+			try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
+				while (cursor.hasNext()) {
+					batch.add(cursor.next());
+					if (batch.size() == DELETE_BATCH) {
+						deleted += delete(connection, batch);
+					}
+				}
+			}
+			return deleted + delete(connection, batch);
+		});
+	}
+
+	private static long delete(RedisConnection connection, List<byte[]> batch) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		Long deleted = connection.keyCommands().del(batch.toArray(new byte[0][]));
+		batch.clear();
+		return (deleted != null) ? deleted : 0;
+	}
+
+	/**
+	 * Marks an entry as being written (see {@code begin-write.lua}): moves its value
+	 * aside, cancels its read lease and registers the writer.
+	 * @param key the entry's key
+	 * @param token the writer's token
+	 * @param markerTtl how long the marker lives if the writer never ends
+	 * @return the writer's fence
+	 */
+	public EntryFence beginWrite(byte[] key, byte[] token, Duration markerTtl) {
+		List<?> result = eval(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW), token,
+				number(markerTtl.toMillis()));
+		return new EntryFence(token, (Long) result.get(0), (Long) result.get(1));
+	}
+
+	/**
+	 * Ends a committed write (see {@code end-write.lua}): stores the value only if no
+	 * other writer overlapped, otherwise deletes the entry.
+	 * @param key the entry's key
+	 * @param fence the writer's fence
+	 * @param value the new value, or {@code null} to evict
+	 * @param ttl the value's time to live
+	 * @return {@code true} if the value was stored
+	 */
+	public boolean endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl) {
+		byte[][] arguments = (value != null)
+				? new byte[][] { fence.token(), number(fence.sequence()), number(fence.othersActive()),
+						number(ttl.toMillis()), value }
+				: new byte[][] { fence.token(), number(fence.sequence()), number(fence.othersActive()),
+						number(ttl.toMillis()) };
+		Long stored = eval(END_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW), arguments);
+		return stored != null && stored == 1;
+	}
+
+	/**
+	 * Releases the marker of a write whose transaction rolled back, restoring the value
+	 * the entry had before it when no other writer interfered (see
+	 * {@code abort-write.lua}).
+	 * @param key the entry's key
+	 * @param fence the writer's fence
+	 * @return {@code true} if the old value was restored
+	 */
+	public boolean abortWrite(byte[] key, EntryFence fence) {
+		Long restored = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW), fence.token(),
+				number(fence.sequence()));
+		return restored != null && restored == 1;
+	}
+
+	/**
+	 * Asks, after a miss, for the lease to fill an entry (see {@code acquire-lease.lua}).
+	 * @param key the entry's key
+	 * @param token the reader's token
+	 * @param leaseTtl how long the lease lives
+	 * @return the answer
+	 */
+	public LeaseResult acquireLease(byte[] key, byte[] token, Duration leaseTtl) {
+		List<?> result = eval(ACQUIRE_LEASE, keys(key, WRITERS, LEASE), token, number(leaseTtl.toMillis()));
+		long status = (Long) result.get(0);
+		if (status == 0) {
+			return new LeaseResult(LeaseResult.Status.VALUE, (byte[]) result.get(1));
+		}
+		return new LeaseResult((status == 1) ? LeaseResult.Status.GRANTED
+				: (status == 2) ? LeaseResult.Status.WRITER_ACTIVE : LeaseResult.Status.BUSY, null);
+	}
+
+	/**
+	 * Fills an entry under a lease (see {@code fill.lua}).
+	 * @param key the entry's key
+	 * @param token the reader's lease token
+	 * @param value the value read from the database
+	 * @param ttl the value's time to live
+	 * @return {@code true} if the value was stored, {@code false} if the fill was refused
+	 */
+	public boolean fill(byte[] key, byte[] token, byte[] value, Duration ttl) {
+		Long stored = eval(FILL, keys(key, WRITERS, LEASE), token, number(ttl.toMillis()), value);
+		return stored != null && stored == 1;
+	}
+
+	/**
+	 * Checks that Redis answers.
+	 */
+	public void ping() {
+		execute(RedisConnection::ping);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
+		byte[][] keysAndArguments = new byte[keys.length + arguments.length][];
+		System.arraycopy(keys, 0, keysAndArguments, 0, keys.length);
+		System.arraycopy(arguments, 0, keysAndArguments, keys.length, arguments.length);
+		ReturnType type = ReturnType.fromJavaType(script.getResultType());
+		return execute((connection) -> {
+			try {
+				return (T) connection.scriptingCommands()
+					.evalSha(script.getSha1(), type, keys.length, keysAndArguments);
+			}
+			catch (RuntimeException ex) {
+				if (!isNoScript(ex)) {
+					throw ex;
+				}
+				return (T) connection.scriptingCommands()
+					.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), type, keys.length,
+							keysAndArguments);
+			}
+		});
+	}
+
+	// Redis forgets loaded scripts when it restarts: send the script itself then.
+	private static boolean isNoScript(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static byte[][] keys(byte[] key, byte[]... suffixes) {
+		byte[][] keys = new byte[suffixes.length + 1][];
+		keys[0] = key;
+		for (int i = 0; i < suffixes.length; i++) {
+			keys[i + 1] = suffixed(key, suffixes[i]);
+		}
+		return keys;
+	}
+
+	private static byte[] suffixed(byte[] key, byte[] suffix) {
+		byte[] suffixed = Arrays.copyOf(key, key.length + suffix.length);
+		System.arraycopy(suffix, 0, suffixed, key.length, suffix.length);
+		return suffixed;
+	}
+
+	private static byte[] number(long value) {
+		return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static RedisScript<List> script(String name) {
+		return script(name, List.class);
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+		return RedisScript.of(new ClassPathResource(name, RedisCacheStore.class), resultType);
+	}
+
+	private <T> T execute(Function<RedisConnection, T> action) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			return action.apply(connection);
+		}
+	}
+
+}

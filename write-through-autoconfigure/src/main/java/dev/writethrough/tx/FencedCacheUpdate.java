@@ -1,0 +1,188 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.tx;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.writethrough.CacheUnavailableException;
+import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.redis.EntryFence;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.util.Assert;
+
+/**
+ * The fenced write path of the starter's own caches. Before the commit each written key
+ * is marked as being written (its value deleted, read leases cancelled); the mark is sent
+ * as soon as the key is known and awaited just before the commit. After the commit the
+ * new value is stored only if no other writer overlapped this one, otherwise the key is
+ * evicted; a rollback releases the mark. So two writers whose cache steps run out of
+ * order, or a reader that fills after a writer, can never leave an older value cached.
+ * <p>
+ * Writes to other caches (a user's own {@code CacheManager}) and whole-cache clears take
+ * the unfenced {@link AfterCommitCacheUpdate} path.
+ *
+ * @author write-through
+ */
+public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(FencedCacheUpdate.class);
+
+	private final AfterCommitCacheUpdate unfenced;
+
+	private final OnCacheUnavailable onCacheUnavailable;
+
+	private final ExecutorService executor;
+
+	private final WriteListener listener;
+
+	/**
+	 * Create a new instance.
+	 * @param unfenced the path of writes that are not fenced, and of evictions that fail
+	 * @param onCacheUnavailable whether a fence Redis does not take refuses the commit
+	 * @param listener told how each fenced write ended
+	 */
+	public FencedCacheUpdate(AfterCommitCacheUpdate unfenced, OnCacheUnavailable onCacheUnavailable,
+			WriteListener listener) {
+		Assert.notNull(unfenced, "unfenced must not be null");
+		Assert.notNull(onCacheUnavailable, "onCacheUnavailable must not be null");
+		Assert.notNull(listener, "listener must not be null");
+		this.unfenced = unfenced;
+		this.onCacheUnavailable = onCacheUnavailable;
+		this.listener = listener;
+		// Marks are sent while the caller's transaction goes on; when every thread is
+		// busy
+		// the caller sends its own, so a burst never queues behind Redis.
+		this.executor = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (runnable) -> {
+			Thread thread = new Thread(runnable, "write-through-fence");
+			thread.setDaemon(true);
+			return thread;
+		}, new ThreadPoolExecutor.CallerRunsPolicy());
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdown();
+	}
+
+	@Override
+	public WriteTicket begin(CacheKeyWrite write) {
+		if (!(write.cache() instanceof WriteThroughCache cache) || write.kind() == CacheKeyWrite.Kind.CLEAR) {
+			return WriteTicket.NONE;
+		}
+		Object key = write.key();
+		return new Fence(CompletableFuture.supplyAsync(() -> cache.beginWrite(key), this.executor));
+	}
+
+	@Override
+	public void beforeCommit(List<WriteTicket> tickets) {
+		for (WriteTicket ticket : tickets) {
+			if (ticket instanceof Fence fence) {
+				RuntimeException failure = fence.await();
+				if (failure != null && this.onCacheUnavailable == OnCacheUnavailable.FAIL) {
+					throw new CacheUnavailableException("Commit refused: the cache could not mark a written key ("
+							+ failure.getMessage() + ") and write-through.on-cache-unavailable is 'fail'. The"
+							+ " transaction is rolled back; retry once Redis is back", failure);
+				}
+			}
+		}
+	}
+
+	@Override
+	public WriteOutcome afterCommit(CacheKeyWrite write, WriteTicket ticket) {
+		if (!(ticket instanceof Fence fence) || !(write.cache() instanceof WriteThroughCache cache)) {
+			return this.unfenced.afterCommit(write);
+		}
+		EntryFence entryFence = fence.fenceOrNull();
+		if (entryFence == null) {
+			this.listener.fenceEnded(write.cacheName(), "failed");
+			return this.unfenced.evict(write);
+		}
+		byte[] value = serialize(write, cache);
+		try {
+			boolean stored = cache.endWrite(write.key(), entryFence, value);
+			this.listener.fenceEnded(write.cacheName(), stored ? "stored" : (value != null) ? "overlap" : "evicted");
+			return stored ? WriteOutcome.CACHED : WriteOutcome.EVICTED;
+		}
+		catch (RuntimeException ex) {
+			this.listener.fenceEnded(write.cacheName(), "failed");
+			return this.unfenced.evict(write);
+		}
+	}
+
+	@Override
+	public void afterRollback(CacheKeyWrite write, WriteTicket ticket) {
+		if (ticket instanceof Fence fence && write.cache() instanceof WriteThroughCache cache) {
+			EntryFence entryFence = fence.fenceOrNull();
+			if (entryFence != null) {
+				try {
+					cache.abortWrite(write.key(), entryFence);
+				}
+				catch (RuntimeException ex) {
+					// The marker expires with its TTL; until then the key is only read
+					// from the database.
+					logger.debug("Could not release the write marker of key '" + write.key() + "'", ex);
+				}
+			}
+			this.listener.fenceEnded(write.cacheName(), "rolled_back");
+		}
+	}
+
+	private static byte @Nullable [] serialize(CacheKeyWrite write, WriteThroughCache cache) {
+		if (write.kind() != CacheKeyWrite.Kind.PUT || write.value() == null) {
+			return null;
+		}
+		try {
+			return cache.serialize(write.value());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not cache the value written under key '" + write.key() + "' in cache '"
+					+ write.cacheName() + "' after commit (" + ex.getMessage()
+					+ "); evicting the key so that the next read loads it from the database");
+			return null;
+		}
+	}
+
+	private record Fence(CompletableFuture<EntryFence> future) implements WriteTicket {
+
+		@Nullable RuntimeException await() {
+			try {
+				this.future.join();
+				return null;
+			}
+			catch (CompletionException ex) {
+				return (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			}
+		}
+
+		@Nullable EntryFence fenceOrNull() {
+			return (await() == null) ? this.future.join() : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+-- Ends a write of one cache entry whose transaction rolled back: releases the writer's
+-- marker and, when no other writer began since or is still active, moves the value the
+-- entry had before the write back from the shadow, so a rollback leaves the cache as it
+-- was.
+--
+-- KEYS[1]  the cached value
+-- KEYS[2]  the active writers (token -> expiry ms)
+-- KEYS[3]  the entry's write sequence
+-- KEYS[4]  the shadow of the value before the write
+-- ARGV[1]  this writer's token
+-- ARGV[2]  this write's sequence number, as begin-write returned it
+--
+-- Returns 1 if the old value was restored, 0 if the entry stays absent.
+--
+-- Invariant: the shadow is restored only by the last writer to begin, alone and with its
+-- marker unexpired; otherwise the entry stays absent and the next read loads it.
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+if expiry and tonumber(expiry) > now and redis.call('ZCARD', KEYS[2]) == 0
+    and redis.call('GET', KEYS[3]) == ARGV[2] and redis.call('EXISTS', KEYS[1]) == 0
+    and redis.call('EXISTS', KEYS[4]) == 1 then
+  redis.call('RENAME', KEYS[4], KEYS[1])
+  return 1
+end
+return 0

@@ -1,0 +1,30 @@
+-- After a read missed: returns the value if it appeared meanwhile, otherwise grants the
+-- reader the lease to fill the entry, unless a writer is active or another reader holds
+-- the lease.
+--
+-- KEYS[1]  the cached value
+-- KEYS[2]  the active writers (token -> expiry ms)
+-- KEYS[3]  the entry's read lease
+-- ARGV[1]  the reader's token
+-- ARGV[2]  the lease's time to live in ms
+--
+-- Returns {0, value} when the value is there, {1} when the lease is granted, {2} when a
+-- writer is active (read the database, do not fill), {3} when another reader holds the
+-- lease (wait for its fill).
+--
+-- Invariant: at most one reader holds the lease of an entry, and never while a writer is
+-- active.
+local value = redis.call('GET', KEYS[1])
+if value then
+  return { 0, value }
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+if redis.call('ZCARD', KEYS[2]) > 0 then
+  return { 2 }
+end
+if redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', tonumber(ARGV[2])) then
+  return { 1 }
+end
+return { 3 }
