@@ -1,0 +1,310 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.autoconfigure;
+
+import java.time.Duration;
+
+import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.interceptor.WriteThroughAdvisor;
+import dev.writethrough.interceptor.WriteThroughAnnotationValidator;
+import dev.writethrough.interceptor.WriteThroughInterceptor;
+import dev.writethrough.redis.JsonValueSerializer;
+import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.SerializationAllowList;
+import dev.writethrough.tx.CacheKeyWrite;
+import dev.writethrough.tx.CacheWriteProtocol;
+import dev.writethrough.tx.FencedCacheUpdate;
+import dev.writethrough.tx.PendingInvalidations;
+import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.WriteOutcome;
+import dev.writethrough.tx.WriteTicket;
+import dev.writethrough.tx.WriteTransactions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WriteThroughAutoConfiguration}: its conditions, back-off and
+ * properties. No connection to Redis is made: Lettuce connects on first use.
+ */
+class WriteThroughAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, TransactionAutoConfiguration.class,
+				CacheAutoConfiguration.class, WriteThroughAutoConfiguration.class));
+
+	@Test
+	void createsTheWritePathAndTheCacheManager() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WriteThroughCacheManager.class)
+				.hasSingleBean(WriteThroughAdvisor.class)
+				.hasSingleBean(WriteThroughInterceptor.class)
+				.hasSingleBean(WriteThroughAnnotationValidator.class)
+				.hasSingleBean(PendingInvalidations.class)
+				.hasSingleBean(RedisCacheStore.class)
+				.hasSingleBean(SerializationAllowList.class)
+				.hasSingleBean(TransactionalCacheWrites.class)
+				.hasSingleBean(WriteTransactions.class)
+				.hasSingleBean(LettuceClientOptionsBuilderCustomizer.class);
+			assertThat(context).getBean("cacheManager").isInstanceOf(WriteThroughCacheManager.class);
+			assertThat(context).getBean(CacheWriteProtocol.class).isInstanceOf(FencedCacheUpdate.class);
+			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
+				.isInstanceOf(JsonValueSerializer.class);
+		});
+	}
+
+	@Test
+	void bootsOwnCacheAutoConfigurationBacksOffWhenCachingIsEnabled() {
+		this.contextRunner.withUserConfiguration(CachingEnabled.class).run((context) -> {
+			assertThat(context).hasSingleBean(CacheManager.class);
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(WriteThroughCacheManager.class);
+		});
+	}
+
+	@Test
+	void backsOffFromTheCacheManagerWhenTheUserDefinesOne() {
+		this.contextRunner.withUserConfiguration(UserCacheManager.class).run((context) -> {
+			assertThat(context).hasSingleBean(CacheManager.class).doesNotHaveBean(WriteThroughCacheManager.class);
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class);
+			assertThat(context).hasSingleBean(WriteThroughAdvisor.class);
+		});
+	}
+
+	@Test
+	void backsOffFromThePendingLogTheProtocolAndTheSerializerWhenTheUserDefinesThem() {
+		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).getBean(PendingInvalidations.class).isSameAs(context.getBean("userPending"));
+			assertThat(context).getBean(CacheWriteProtocol.class).isSameAs(context.getBean("userProtocol"));
+			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
+				.isInstanceOf(GenericJacksonJsonRedisSerializer.class);
+			assertThat(context).doesNotHaveBean(JsonValueSerializer.class);
+		});
+	}
+
+	@Test
+	void aUserSerializerIsTheOneTheCachesUse() {
+		this.contextRunner.withUserConfiguration(UserBeans.class)
+			.withPropertyValues("write-through.caches.users.ttl=5m")
+			.run((context) -> {
+				WriteThroughCache cache = context.getBean(WriteThroughCacheManager.class).getCache("users");
+				assertThat(cache).isNotNull();
+				assertThat(cache.serialize(new Person("Ada"))).as("bytes of the user's serializer")
+					.isEqualTo(context.getBean(UserBeans.class).serializer.serialize(new Person("Ada")));
+			});
+	}
+
+	@Test
+	void isOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("write-through.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WriteThroughAdvisor.class)
+				.doesNotHaveBean(WriteThroughCacheManager.class)
+				.doesNotHaveBean(PendingInvalidations.class));
+	}
+
+	@Test
+	void isOffWithoutSpringDataRedisOnTheClassPath() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(TransactionAutoConfiguration.class, WriteThroughAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WriteThroughAdvisor.class)
+				.doesNotHaveBean(WriteThroughCacheManager.class));
+	}
+
+	@Test
+	void isOffWithoutARedisConnectionFactory() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WriteThroughAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WriteThroughAdvisor.class));
+	}
+
+	@Test
+	void leavesLettuceQueueingCommandsWhenAsked() {
+		this.contextRunner.withPropertyValues("write-through.redis.reject-commands-while-disconnected=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LettuceClientOptionsBuilderCustomizer.class));
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.contextRunner
+			.withPropertyValues("write-through.key-prefix=app:", "write-through.default-ttl=20m",
+					"write-through.ttl-jitter=2.5%", "write-through.on-cache-unavailable=fail",
+					"write-through.caches.users.ttl=5m", "write-through.caches.orders.strategy=write-through",
+					"write-through.pending-invalidations.max-size=50",
+					"write-through.pending-invalidations.initial-backoff=10ms",
+					"write-through.pending-invalidations.max-backoff=1s",
+					"write-through.serialization.allowed-types=java.lang.StringBuilder",
+					"write-through.serialization.allowed-packages=com.example.model", "write-through.advisor-order=5",
+					"write-through.fence.marker-ttl=30s", "write-through.leases.enabled=false",
+					"write-through.leases.ttl=1s", "write-through.leases.wait=50ms")
+			.run((context) -> {
+				WriteThroughProperties properties = context.getBean(WriteThroughProperties.class);
+				assertThat(properties.getKeyPrefix()).isEqualTo("app:");
+				assertThat(properties.getDefaultTtl()).isEqualTo(Duration.ofMinutes(20));
+				assertThat(properties.getTtlJitter().fraction()).isEqualTo(0.025);
+				assertThat(properties.getOnCacheUnavailable()).isEqualTo(OnCacheUnavailable.FAIL);
+				assertThat(properties.getPendingInvalidations().getMaxSize()).isEqualTo(50);
+				assertThat(properties.getPendingInvalidations().getInitialBackoff()).isEqualTo(Duration.ofMillis(10));
+				assertThat(properties.getPendingInvalidations().getMaxBackoff()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(properties.getFence().getMarkerTtl()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(properties.getLeases().isEnabled()).isFalse();
+				assertThat(context.getBean(WriteThroughAdvisor.class).getOrder()).isEqualTo(5);
+				SerializationAllowList allowList = context.getBean(SerializationAllowList.class);
+				assertThat(allowList.isAllowed("java.lang.StringBuilder")).isTrue();
+				assertThat(allowList.isAllowed("com.example.model.deep.Order")).isTrue();
+				assertThat(allowList.isAllowed("com.example.other.Order")).isFalse();
+				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
+				assertThat(cacheManager.getCacheNames()).containsExactlyInAnyOrder("users", "orders");
+				assertThat(cacheManager.getCache("users").getTtl()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(cacheManager.getCache("orders").getTtl()).as("the default TTL")
+					.isEqualTo(Duration.ofMinutes(20));
+				assertThat(cacheManager.getCache("users").getTtlJitter()).isEqualTo(0.025);
+				assertThat(cacheManager.getCache("other")).as("an undeclared cache").isNull();
+				assertThat(new String(cacheManager.getCache("users").redisKey(42L))).isEqualTo("app:{users:42}");
+			});
+	}
+
+	@Test
+	void createsCachesOnDemandWhenNoneAreDeclared() {
+		this.contextRunner.run((context) -> {
+			WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
+			assertThat(cacheManager.getCache("anything")).isNotNull();
+			assertThat(cacheManager.getCache("anything").getTtl()).isEqualTo(Duration.ofHours(1));
+			assertThat(cacheManager.getCache("anything").getTtlJitter()).isEqualTo(0.1);
+		});
+	}
+
+	@Test
+	void rejectsAJitterOfAHundredPercentOrMore() {
+		assertStartupFailure("write-through.ttl-jitter=150%", "write-through.ttl-jitter", "below 100%, but was 150.0%");
+	}
+
+	@Test
+	void rejectsAJitterThatIsNoPercentage() {
+		assertStartupFailure("write-through.ttl-jitter=abc", "write-through.ttl-jitter",
+				"'abc' is not a percentage: write it as, for example, 10%");
+	}
+
+	@Test
+	void rejectsANegativeTtl() {
+		assertStartupFailure("write-through.default-ttl=-1s", "write-through.default-ttl",
+				"must not be negative, but was PT-1S; use 0 for no expiry");
+	}
+
+	@Test
+	void rejectsAKeyPrefixWithBraces() {
+		assertStartupFailure("write-through.key-prefix=a{b}", "write-through.key-prefix", "must not contain braces");
+	}
+
+	@Test
+	void rejectsAStrategyThatIsNotAvailableYet() {
+		assertStartupFailure("write-through.caches.users.strategy=write-behind", "write-through.caches.users",
+				"Strategy 'write-behind' is not available in this version of write-through; use 'write-through'");
+	}
+
+	@Test
+	void rejectsACacheNameThatBreaksTheKeyLayout() {
+		assertStartupFailure("write-through.caches[a*b].ttl=1m", "write-through.caches",
+				"Cache name 'a*b' under write-through.caches must not contain");
+	}
+
+	@Test
+	void rejectsAnEmptyPendingLog() {
+		assertStartupFailure("write-through.pending-invalidations.max-size=0",
+				"write-through.pending-invalidations.max-size", "must be positive, but was 0");
+	}
+
+	private void assertStartupFailure(String property, String propertyName, String message) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			StringBuilder messages = new StringBuilder();
+			for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+				messages.append(cause.getMessage()).append('\n');
+			}
+			assertThat(messages).as("the start-up failure, cause by cause").contains(propertyName).contains(message);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CachingEnabled {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class UserCacheManager {
+
+		@Bean
+		CacheManager userCacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		final GenericJacksonJsonRedisSerializer serializer = GenericJacksonJsonRedisSerializer.builder().build();
+
+		@Bean
+		PendingInvalidations userPending() {
+			return new PendingInvalidations(5, Duration.ofMillis(10), Duration.ofSeconds(1));
+		}
+
+		@Bean
+		CacheWriteProtocol userProtocol() {
+			return new CacheWriteProtocol() {
+
+				@Override
+				public WriteOutcome afterCommit(CacheKeyWrite write, WriteTicket ticket) {
+					return WriteOutcome.EVICTED;
+				}
+
+			};
+		}
+
+		@Bean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
+		RedisSerializer<Object> userSerializer() {
+			return this.serializer;
+		}
+
+	}
+
+	record Person(String name) {
+
+	}
+
+}

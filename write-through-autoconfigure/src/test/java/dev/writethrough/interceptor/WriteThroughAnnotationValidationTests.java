@@ -1,0 +1,333 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.interceptor;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.writethrough.WriteThrough;
+import dev.writethrough.WriteThroughEvict;
+import dev.writethrough.autoconfigure.WriteThroughAutoConfiguration;
+import dev.writethrough.redis.SerializationAllowList;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up validation of the write annotations: every problem fails the start with a
+ * message that names the method and says what to do.
+ */
+class WriteThroughAnnotationValidationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(DataRedisAutoConfiguration.class, WriteThroughAutoConfiguration.class));
+
+	@Test
+	void aKeyThatDoesNotParseFailsTheStart() {
+		assertFailure(BadSyntax.class, "@WriteThrough on dev.writethrough.interceptor."
+				+ "WriteThroughAnnotationValidationTests$BadSyntaxRepository.save(Person): key expression '#result.'"
+				+ " does not parse");
+	}
+
+	@Test
+	void aKeyNamingAnUnknownParameterFailsTheStart() {
+		assertFailure(UnknownVariable.class, "@WriteThroughEvict on", "UnknownVariableRepository.delete(long)",
+				"key expression '#userId' refers to #userId, but the method's parameters are [id]. Use one of them, #p0,"
+						+ " or #result");
+	}
+
+	@Test
+	void anUndeclaredCacheFailsTheStartWhenCachesAreDeclared() {
+		this.contextRunner.withUserConfiguration(Valid.class)
+			.withPropertyValues("write-through.caches.users.ttl=5m")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("ValidRepository.save(Person)")
+				.hasMessageContaining("uses cache 'people', which is not declared under 'write-through.caches'"
+						+ " (declared: [users]). Declare it or fix the name"));
+	}
+
+	@Test
+	void aPrivateMethodFailsTheStart() {
+		assertFailure(PrivateMethod.class, "PrivateMethodRepository.save(Person) cannot be intercepted: the method is"
+				+ " private. Make it a public instance method of a Spring bean");
+	}
+
+	@Test
+	void aFinalMethodFailsTheStart() {
+		assertFailure(FinalMethod.class, "FinalMethodRepository.save(Person) cannot be intercepted: the method is"
+				+ " final, so Spring cannot proxy it. Remove 'final'");
+	}
+
+	@Test
+	void aMissingKeyFailsTheStart() {
+		assertFailure(MissingKey.class, "MissingKeyRepository.save(Person) has no key");
+	}
+
+	@Test
+	void anElementKeyOnASingleResultFailsTheStart() {
+		assertFailure(ElementOnSingle.class, "ElementOnSingleRepository.save(Person): the key refers to #element, but"
+				+ " the method returns Person");
+	}
+
+	@Test
+	void allEntriesWithAKeyFailsTheStart() {
+		assertFailure(AllEntriesWithKey.class, "AllEntriesWithKeyRepository.clear(long) sets both allEntries and key");
+	}
+
+	@Test
+	void everyProblemIsListedInOneMessage() {
+		this.contextRunner.withUserConfiguration(MissingKey.class, AllEntriesWithKey.class)
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("found 2 problem(s)")
+				.hasMessageContaining("MissingKeyRepository.save")
+				.hasMessageContaining("AllEntriesWithKeyRepository.clear"));
+	}
+
+	@Test
+	void validAnnotationsStartAndAllowTheirTypes() {
+		this.contextRunner.withUserConfiguration(Valid.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			SerializationAllowList allowList = context.getBean(SerializationAllowList.class);
+			assertThat(allowList.isAllowed(Person.class.getName())).as("a written type").isTrue();
+			assertThat(allowList.isAllowed(Address.class.getName())).as("a type inside Optional<List<>>").isTrue();
+			assertThat(allowList.isAllowed("java.lang.ProcessBuilder")).isFalse();
+		});
+	}
+
+	@Test
+	void typesOfGenericRepositoryInterfacesAreResolved() {
+		this.contextRunner.withUserConfiguration(GenericRepositoryConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(SerializationAllowList.class).isAllowed(Person.class.getName())).isTrue();
+		});
+	}
+
+	private void assertFailure(Class<?> configuration, String... messages) {
+		this.contextRunner.withUserConfiguration(configuration).run((context) -> {
+			assertThat(context).hasFailed();
+			for (String message : messages) {
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.hasMessageContaining(message);
+			}
+		});
+	}
+
+	record Person(Long id, String name) {
+
+	}
+
+	record Address(String city) {
+
+	}
+
+	static class BadSyntaxRepository {
+
+		@WriteThrough(cache = "people", key = "#result.")
+		public Person save(Person person) {
+			return person;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadSyntax {
+
+		@Bean
+		BadSyntaxRepository badSyntaxRepository() {
+			return new BadSyntaxRepository();
+		}
+
+	}
+
+	static class UnknownVariableRepository {
+
+		@WriteThroughEvict(cache = "people", key = "#userId")
+		public void delete(long id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnknownVariable {
+
+		@Bean
+		UnknownVariableRepository unknownVariableRepository() {
+			return new UnknownVariableRepository();
+		}
+
+	}
+
+	static class PrivateMethodRepository {
+
+		@WriteThrough(cache = "people", key = "#result.id")
+		private Person save(Person person) {
+			return person;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrivateMethod {
+
+		@Bean
+		PrivateMethodRepository privateMethodRepository() {
+			return new PrivateMethodRepository();
+		}
+
+	}
+
+	static class FinalMethodRepository {
+
+		@WriteThrough(cache = "people", key = "#result.id")
+		public final Person save(Person person) {
+			return person;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FinalMethod {
+
+		@Bean
+		FinalMethodRepository finalMethodRepository() {
+			return new FinalMethodRepository();
+		}
+
+	}
+
+	static class MissingKeyRepository {
+
+		@WriteThrough(cache = "people")
+		public Person save(Person person) {
+			return person;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MissingKey {
+
+		@Bean
+		MissingKeyRepository missingKeyRepository() {
+			return new MissingKeyRepository();
+		}
+
+	}
+
+	static class ElementOnSingleRepository {
+
+		@WriteThrough(cache = "people", key = "#element.id")
+		public Person save(Person person) {
+			return person;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ElementOnSingle {
+
+		@Bean
+		ElementOnSingleRepository elementOnSingleRepository() {
+			return new ElementOnSingleRepository();
+		}
+
+	}
+
+	static class AllEntriesWithKeyRepository {
+
+		@WriteThroughEvict(cache = "people", key = "#id", allEntries = true)
+		public void clear(long id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AllEntriesWithKey {
+
+		@Bean
+		AllEntriesWithKeyRepository allEntriesWithKeyRepository() {
+			return new AllEntriesWithKeyRepository();
+		}
+
+	}
+
+	static class ValidRepository {
+
+		@WriteThrough(cache = "people", key = "#result.id")
+		public Person save(Person person) {
+			return person;
+		}
+
+		@WriteThrough(cache = "people", key = "#element.id")
+		public List<Person> saveAll(List<Person> people) {
+			return people;
+		}
+
+		@WriteThroughEvict(cache = "people", key = "#p0")
+		public void delete(long id) {
+		}
+
+		@Cacheable(cacheNames = "addresses", key = "#city")
+		public Optional<List<Address>> addresses(String city) {
+			return Optional.empty();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Valid {
+
+		@Bean
+		ValidRepository validRepository() {
+			return new ValidRepository();
+		}
+
+	}
+
+	interface Store<T, ID> {
+
+		T save(T entity);
+
+	}
+
+	interface PersonStore extends Store<Person, Long> {
+
+		@Override
+		@WriteThrough(cache = "people", key = "#result.id")
+		Person save(Person entity);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GenericRepositoryConfiguration {
+
+		@Bean
+		PersonStore personStore() {
+			return (entity) -> entity;
+		}
+
+	}
+
+}

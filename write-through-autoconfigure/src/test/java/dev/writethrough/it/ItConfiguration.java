@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.it;
+
+import dev.writethrough.it.support.StatementCounter;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What every integration test context has besides its repository style.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ItConfiguration {
+
+	@Bean
+	static StatementCounter statementCounter() {
+		return new StatementCounter();
+	}
+
+	@Bean
+	static BeanPostProcessor statementCountingPostProcessor(StatementCounter statementCounter) {
+		return StatementCounter.postProcessor(statementCounter);
+	}
+
+}

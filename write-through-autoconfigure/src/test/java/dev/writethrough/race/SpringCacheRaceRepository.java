@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.race;
+
+import java.util.Optional;
+
+import org.springframework.cache.annotation.CachePut;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The race repository as a Spring Boot team writes it today: {@code @CachePut} writes and
+ * {@code @Cacheable} reads on a transaction-aware {@code RedisCacheManager}, so puts run
+ * after commit.
+ */
+public class SpringCacheRaceRepository implements RaceRepository {
+
+	private final JdbcRaceRows rows;
+
+	public SpringCacheRaceRepository(JdbcClient jdbc) {
+		this.rows = new JdbcRaceRows(jdbc);
+	}
+
+	@Override
+	public long insert(String name) {
+		return this.rows.insert(name);
+	}
+
+	@Override
+	@CachePut(cacheNames = CACHE, key = "#result.id")
+	public RaceProduct save(RaceProduct product) {
+		return this.rows.update(product);
+	}
+
+	@Override
+	@Cacheable(cacheNames = CACHE, key = "#id")
+	public Optional<RaceProduct> find(long id) {
+		return this.rows.find(id);
+	}
+
+	@Override
+	@Cacheable(cacheNames = CACHE, key = "#id")
+	public Optional<RaceProduct> findPausing(long id, Runnable afterDatabaseRead) {
+		Optional<RaceProduct> row = this.rows.find(id);
+		afterDatabaseRead.run();
+		return row;
+	}
+
+	@Override
+	public Optional<RaceProduct> findInDatabase(long id) {
+		return this.rows.find(id);
+	}
+
+}

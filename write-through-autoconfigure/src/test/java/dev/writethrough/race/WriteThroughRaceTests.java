@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.race;
+
+import java.time.Duration;
+
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.WriteThroughCacheManager;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The same races on the starter: the fence and read leases leave no stale value.
+ */
+@ContextConfiguration(classes = RaceApplications.WriteThroughApplication.class)
+class WriteThroughRaceTests extends AbstractRaceTests {
+
+	@Autowired
+	private WriteThroughCacheManager cacheManager;
+
+	@Autowired
+	private RedisConnectionFactory redis;
+
+	@Test
+	void cacheStepsInReverseCommitOrderLeaveNothingStale() throws Exception {
+		Outcome outcome = cacheStepsInReverseCommitOrder();
+		assertThat(outcome.database().name()).isEqualTo("v2");
+		assertThat(outcome.stale()).as("served %s while the database holds %s", outcome.served(), outcome.database())
+			.isFalse();
+	}
+
+	@Test
+	void aReaderThatFillsAfterTheWriterIsRefused() throws Exception {
+		long refusedBefore = cache().getFillResults().get("refused");
+		Outcome outcome = readerFillsAfterTheWriter();
+		assertThat(outcome.database().name()).isEqualTo("v1");
+		assertThat(outcome.stale()).as("served %s while the database holds %s", outcome.served(), outcome.database())
+			.isFalse();
+		assertThat(cache().getFillResults().get("refused")).as("refused fills").isEqualTo(refusedBefore + 1);
+	}
+
+	@Test
+	void aWriterThatDiesAfterItsCommitLeavesNothingStaleAndTheKeyConvergesWhenItsMarkerExpires() throws Exception {
+		Outcome outcome = writerDiesAfterItsCommit();
+		assertThat(outcome.database().name()).isEqualTo("v1");
+		assertThat(outcome.stale()).as("served %s while the database holds %s", outcome.served(), outcome.database())
+			.isFalse();
+		long id = outcome.database().id();
+		await("the key filled again once the dead writer's marker expired").atMost(Duration.ofSeconds(10)).until(() -> {
+			this.repository.find(id);
+			return rawValue(id) != null;
+		});
+		assertThat(rawValue(id)).contains("\"name\":\"v1\"");
+	}
+
+	@Test
+	void aRollbackBetweenTwoCommitsLeavesNothingStale() throws Exception {
+		Outcome outcome = rollbackBetweenTwoCommits();
+		assertThat(outcome.database().name()).isEqualTo("v3");
+		assertThat(outcome.stale()).as("served %s while the database holds %s", outcome.served(), outcome.database())
+			.isFalse();
+	}
+
+	private WriteThroughCache cache() {
+		return this.cacheManager.getCache(RaceRepository.CACHE);
+	}
+
+	private String rawValue(long id) {
+		try (RedisConnection connection = this.redis.getConnection()) {
+			byte[] value = connection.stringCommands().get(cache().redisKey(id));
+			return (value != null) ? new String(value, java.nio.charset.StandardCharsets.UTF_8) : null;
+		}
+	}
+
+}

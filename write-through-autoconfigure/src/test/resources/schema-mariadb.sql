@@ -1,0 +1,6 @@
+DROP TABLE IF EXISTS jdbc_product;
+CREATE TABLE jdbc_product (
+	id BIGINT AUTO_INCREMENT PRIMARY KEY,
+	name VARCHAR(200) NOT NULL,
+	stock INT NOT NULL
+);
