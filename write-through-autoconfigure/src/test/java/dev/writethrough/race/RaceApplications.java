@@ -25,6 +25,7 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
@@ -74,7 +75,12 @@ final class RaceApplications {
 				.prefixCacheNameWith("spring-race-" + System.nanoTime() + ":")
 				.serializeValuesWith(RedisSerializationContext.SerializationPair
 					.fromSerializer(new JacksonJsonRedisSerializer<>(RaceProduct.class)));
-			return RedisCacheManager.builder(connectionFactory).cacheDefaults(configuration).transactionAware().build();
+			// Spring Data Redis 4 sends puts asynchronously by default; immediate writes
+			// make each put finish before its writer thread returns, so the scenarios
+			// decide the order of the puts, not the event loop.
+			RedisCacheWriter writer = RedisCacheWriter.create(connectionFactory,
+					(writerConfiguration) -> writerConfiguration.immediateWrites());
+			return RedisCacheManager.builder(writer).cacheDefaults(configuration).transactionAware().build();
 		}
 
 		@Bean
