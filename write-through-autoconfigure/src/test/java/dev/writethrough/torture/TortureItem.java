@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.torture;
+
+/**
+ * A row of the torture test: every committed write raises its version by one.
+ *
+ * @param id the id
+ * @param version the row's version, raised by every update
+ * @param writer the operation that wrote it, unique per write
+ */
+public record TortureItem(Long id, Long version, String writer) {
+
+}

@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.torture;
+
+import java.util.Optional;
+
+/**
+ * The repository the torture test drives, once with the starter and once with Spring's
+ * transaction-aware cache.
+ */
+public interface TortureRepository {
+
+	/** The cache of the torture test. */
+	String CACHE = "torture";
+
+	/**
+	 * Raises a row's version and records who wrote it; caches the result the way the
+	 * implementation does.
+	 */
+	TortureItem save(long id, String writer);
+
+	/** Reads a row through {@code @Cacheable}. */
+	Optional<TortureItem> find(long id);
+
+}

@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.torture;
+
+import java.util.Optional;
+
+import dev.writethrough.WriteThrough;
+
+import org.springframework.cache.annotation.Cacheable;
+
+/**
+ * The torture repository on the starter: {@code @WriteThrough} and {@code @Cacheable}.
+ */
+public class WriteThroughTortureRepository implements TortureRepository {
+
+	private final TortureRows rows;
+
+	public WriteThroughTortureRepository(TortureRows rows) {
+		this.rows = rows;
+	}
+
+	@Override
+	@WriteThrough(cache = CACHE, key = "#id")
+	public TortureItem save(long id, String writer) {
+		return this.rows.update(id, writer);
+	}
+
+	@Override
+	@Cacheable(cacheNames = CACHE, key = "#id")
+	public Optional<TortureItem> find(long id) {
+		return this.rows.find(id);
+	}
+
+}

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS torture_item (
+	id BIGINT PRIMARY KEY,
+	version BIGINT NOT NULL,
+	writer VARCHAR(100) NOT NULL
+);
