@@ -100,4 +100,19 @@ public @interface WriteThrough {
 	 */
 	String unless() default "";
 
+	/**
+	 * SpEL expression for the written row's version (a {@code long}, {@code int} or
+	 * {@code short} that every committed update raises), for example
+	 * {@code #result.version}. It is evaluated after the commit, with the same variables
+	 * as {@link #value()}, so a version that JPA raises when it flushes is read as
+	 * committed. Empty means: the value's field annotated with JPA's or Spring Data's
+	 * {@code @Version}, if it has one.
+	 * <p>
+	 * With a version, writers of one key that overlap no longer evict it: the one that
+	 * ends last with the newest version stores it, once every writer that began has
+	 * ended, so contended keys stay cached.
+	 * @return the version expression
+	 */
+	String version() default "";
+
 }

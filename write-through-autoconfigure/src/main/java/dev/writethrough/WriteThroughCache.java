@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.writethrough.redis.DisallowedTypeException;
 import dev.writethrough.redis.EntryFence;
+import dev.writethrough.redis.FenceEnd;
 import dev.writethrough.redis.LeaseResult;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.tx.CacheKeyWrite;
@@ -448,23 +449,25 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Ends a committed write: stores the value if no other writer overlapped this one,
-	 * otherwise evicts the key.
+	 * Ends a committed write: stores the value if no other writer overlapped this one, or
+	 * if its version is the newest and every writer that began has ended; otherwise
+	 * evicts the key.
 	 * @param key the key
 	 * @param fence the fence {@link #beginWrite} returned
 	 * @param value the serialized value, or {@code null} to evict
-	 * @return {@code true} if the value was stored
+	 * @param version the written row's version, or {@code null} when it has none
+	 * @return how the write ended
 	 * @throws RuntimeException if Redis does not answer
 	 */
-	public boolean endWrite(Object key, EntryFence fence, byte @Nullable [] value) {
-		boolean stored = this.store.endWrite(redisKey(key), fence, value, jitteredTtl());
-		if (stored) {
+	public FenceEnd endWrite(Object key, EntryFence fence, byte @Nullable [] value, @Nullable Long version) {
+		FenceEnd end = this.store.endWrite(redisKey(key), fence, value, jitteredTtl(), this.markerTtl, version);
+		if (end != FenceEnd.DELETED) {
 			this.puts.increment();
 		}
 		else {
 			this.evictions.increment();
 		}
-		return stored;
+		return end;
 	}
 
 	/**
@@ -474,7 +477,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @throws RuntimeException if Redis does not answer
 	 */
 	public void abortWrite(Object key, EntryFence fence) {
-		this.store.abortWrite(redisKey(key), fence);
+		this.store.abortWrite(redisKey(key), fence, this.markerTtl);
 	}
 
 	/**

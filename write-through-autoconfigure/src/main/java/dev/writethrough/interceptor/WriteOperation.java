@@ -34,23 +34,25 @@ import org.springframework.util.StringUtils;
  * @param value the value expression, empty for the default
  * @param condition the condition expression, empty for always
  * @param unless the veto expression, empty for never
+ * @param version the version expression, empty for the value's {@code @Version} field
  * @param allEntries whether to clear whole caches
  * @param description the method, for messages and transaction names
  * @author write-through
  */
 public record WriteOperation(Method method, Kind kind, List<String> cacheNames, String key, String value,
-		String condition, String unless, boolean allEntries, String description) {
+		String condition, String unless, String version, boolean allEntries, String description) {
 
 	static final String ELEMENT_VARIABLE = "element";
 
 	static WriteOperation of(Method method, WriteThrough annotation) {
 		return new WriteOperation(method, Kind.WRITE, List.of(annotation.cache()), annotation.key(), annotation.value(),
-				annotation.condition(), annotation.unless(), false, WriteThroughInterceptor.describe(method));
+				annotation.condition(), annotation.unless(), annotation.version(), false,
+				WriteThroughInterceptor.describe(method));
 	}
 
 	static WriteOperation of(Method method, WriteThroughEvict annotation) {
 		return new WriteOperation(method, Kind.EVICT, List.of(annotation.cache()), annotation.key(), "",
-				annotation.condition(), "", annotation.allEntries(), WriteThroughInterceptor.describe(method));
+				annotation.condition(), "", "", annotation.allEntries(), WriteThroughInterceptor.describe(method));
 	}
 
 	/**
@@ -76,7 +78,8 @@ public record WriteOperation(Method method, Kind kind, List<String> cacheNames, 
 	public List<String[]> expressions() {
 		return java.util.stream.Stream
 			.of(new String[] { "key", this.key }, new String[] { "value", this.value },
-					new String[] { "condition", this.condition }, new String[] { "unless", this.unless })
+					new String[] { "condition", this.condition }, new String[] { "unless", this.unless },
+					new String[] { "version", this.version })
 			.filter((pair) -> StringUtils.hasText(pair[1]))
 			.toList();
 	}

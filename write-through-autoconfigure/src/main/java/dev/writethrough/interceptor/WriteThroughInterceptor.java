@@ -63,6 +63,8 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 
 	private final WriteExpressionEvaluator evaluator;
 
+	private final EntityVersions entityVersions = new EntityVersions();
+
 	private final Supplier<CacheManager> cacheManager;
 
 	private final Supplier<WriteTransactions> transactions;
@@ -209,9 +211,26 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 				: StringUtils.hasText(operation.value())
 						? this.evaluator.evaluate(operation.value(), operation.method(), call.targetClass(), context)
 						: defaultValue;
+		Supplier<@Nullable Object> version = put ? version(operation, call, context, value) : null;
 		for (Cache cache : resolved.caches()) {
-			writes.add(new CacheKeyWrite(cache, put ? CacheKeyWrite.Kind.PUT : CacheKeyWrite.Kind.EVICT, key, value));
+			writes.add(new CacheKeyWrite(cache, put ? CacheKeyWrite.Kind.PUT : CacheKeyWrite.Kind.EVICT, key, value,
+					version));
 		}
+	}
+
+	// Evaluated after the commit, so a version raised at flush time is read as committed.
+	private @Nullable Supplier<@Nullable Object> version(WriteOperation operation, Call call,
+			MethodBasedEvaluationContext context, @Nullable Object value) {
+		if (!StringUtils.hasText(operation.version())) {
+			return this.entityVersions.of(value);
+		}
+		MethodBasedEvaluationContext versionContext = call.context(this.evaluator, operation.method());
+		versionContext.setVariable(WriteExpressionEvaluator.RESULT_VARIABLE,
+				context.lookupVariable(WriteExpressionEvaluator.RESULT_VARIABLE));
+		versionContext.setVariable(WriteOperation.ELEMENT_VARIABLE,
+				context.lookupVariable(WriteOperation.ELEMENT_VARIABLE));
+		return () -> this.evaluator.evaluate(operation.version(), operation.method(), call.targetClass(),
+				versionContext);
 	}
 
 	private List<CacheKeyWrite> evictionsAfterFailure(List<ResolvedOperation> operations, Call call) {

@@ -43,9 +43,10 @@ public final class WriteThroughMetricNames {
 	public static final String REJECTED_VALUES = "writethrough.values.rejected";
 
 	/**
-	 * Counter of fenced writes of one key by result: {@code stored}, {@code overlap}
-	 * (evicted because another writer overlapped), {@code evicted}, {@code failed},
-	 * {@code rolled_back}; tags {@code cache}, {@code result}.
+	 * Counter of fenced writes of one key by result: {@code stored},
+	 * {@code stored_by_version} (writers overlapped, this one's version was the newest),
+	 * {@code overlap} (evicted because another writer overlapped), {@code evicted},
+	 * {@code failed}, {@code rolled_back}; tags {@code cache}, {@code result}.
 	 */
 	public static final String FENCE = "writethrough.fence";
 

@@ -65,6 +65,10 @@ public final class RedisCacheStore {
 
 	private static final byte[] SHADOW = ":o".getBytes(StandardCharsets.UTF_8);
 
+	private static final byte[] ENDED = ":e".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] VERSION = ":v".getBytes(StandardCharsets.UTF_8);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	/**
@@ -144,28 +148,35 @@ public final class RedisCacheStore {
 	 * @return the writer's fence
 	 */
 	public EntryFence beginWrite(byte[] key, byte[] token, Duration markerTtl) {
-		List<?> result = eval(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW), token,
+		List<?> result = eval(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED), token,
 				number(markerTtl.toMillis()));
 		return new EntryFence(token, (Long) result.get(0), (Long) result.get(1));
 	}
 
 	/**
 	 * Ends a committed write (see {@code end-write.lua}): stores the value only if no
-	 * other writer overlapped, otherwise deletes the entry.
+	 * other writer overlapped, or if its version is the newest and every writer that
+	 * began has ended; otherwise deletes the entry.
 	 * @param key the entry's key
 	 * @param fence the writer's fence
 	 * @param value the new value, or {@code null} to evict
 	 * @param ttl the value's time to live
-	 * @return {@code true} if the value was stored
+	 * @param markerTtl how long writer markers live
+	 * @param version the written row's version, or {@code null} when it has none
+	 * @return how the write ended
 	 */
-	public boolean endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl) {
-		byte[][] arguments = (value != null)
-				? new byte[][] { fence.token(), number(fence.sequence()), number(fence.othersActive()),
-						number(ttl.toMillis()), value }
-				: new byte[][] { fence.token(), number(fence.sequence()), number(fence.othersActive()),
-						number(ttl.toMillis()) };
-		Long stored = eval(END_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW), arguments);
-		return stored != null && stored == 1;
+	public FenceEnd endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl, Duration markerTtl,
+			@Nullable Long version) {
+		List<byte[]> arguments = new ArrayList<>(
+				List.of(fence.token(), number(fence.sequence()), number(fence.othersActive()), number(ttl.toMillis()),
+						number(markerTtl.toMillis()), (version != null) ? number(version) : new byte[0]));
+		if (value != null) {
+			arguments.add(value);
+		}
+		Long result = eval(END_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION),
+				arguments.toArray(byte[][]::new));
+		return (result == null || result == 0) ? FenceEnd.DELETED
+				: (result == 1) ? FenceEnd.STORED : FenceEnd.STORED_BY_VERSION;
 	}
 
 	/**
@@ -174,11 +185,12 @@ public final class RedisCacheStore {
 	 * {@code abort-write.lua}).
 	 * @param key the entry's key
 	 * @param fence the writer's fence
+	 * @param markerTtl how long writer markers live
 	 * @return {@code true} if the old value was restored
 	 */
-	public boolean abortWrite(byte[] key, EntryFence fence) {
-		Long restored = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW), fence.token(),
-				number(fence.sequence()));
+	public boolean abortWrite(byte[] key, EntryFence fence, Duration markerTtl) {
+		Long restored = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW, ENDED), fence.token(),
+				number(fence.sequence()), number(markerTtl.toMillis()));
 		return restored != null && restored == 1;
 	}
 

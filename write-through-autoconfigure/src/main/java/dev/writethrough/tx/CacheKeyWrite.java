@@ -16,6 +16,8 @@
 
 package dev.writethrough.tx;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -30,14 +32,29 @@ import org.springframework.util.Assert;
  * @param key the key, {@code null} only for {@link Kind#CLEAR}
  * @param value the value to store, only for {@link Kind#PUT} (may be {@code null} to
  * cache an absent value)
+ * @param version reads the written row's version after the commit (JPA and Spring Data
+ * {@code @Version}, or {@code @WriteThrough(version = ...)}); {@code null} when the row
+ * has none
  * @author write-through
  */
-public record CacheKeyWrite(Cache cache, Kind kind, @Nullable Object key, @Nullable Object value) {
+public record CacheKeyWrite(Cache cache, Kind kind, @Nullable Object key, @Nullable Object value,
+		@Nullable Supplier<@Nullable Object> version) {
 
 	public CacheKeyWrite {
 		Assert.notNull(cache, "cache must not be null");
 		Assert.notNull(kind, "kind must not be null");
 		Assert.isTrue(kind == Kind.CLEAR || key != null, "key must not be null unless the whole cache is cleared");
+	}
+
+	/**
+	 * A write of a row without a version.
+	 * @param cache the cache to change
+	 * @param kind what to do
+	 * @param key the key, {@code null} only for {@link Kind#CLEAR}
+	 * @param value the value to store, only for {@link Kind#PUT}
+	 */
+	public CacheKeyWrite(Cache cache, Kind kind, @Nullable Object key, @Nullable Object value) {
+		this(cache, kind, key, value, null);
 	}
 
 	static CacheKeyWrite put(Cache cache, Object key, @Nullable Object value) {

@@ -28,6 +28,7 @@ import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.EntryFence;
+import dev.writethrough.redis.FenceEnd;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -123,10 +124,15 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 			return this.unfenced.evict(write);
 		}
 		byte[] value = serialize(write, cache);
+		Long version = (value != null) ? version(write) : null;
 		try {
-			boolean stored = cache.endWrite(write.key(), entryFence, value);
-			this.listener.fenceEnded(write.cacheName(), stored ? "stored" : (value != null) ? "overlap" : "evicted");
-			return stored ? WriteOutcome.CACHED : WriteOutcome.EVICTED;
+			FenceEnd end = cache.endWrite(write.key(), entryFence, value, version);
+			this.listener.fenceEnded(write.cacheName(), switch (end) {
+				case STORED -> "stored";
+				case STORED_BY_VERSION -> "stored_by_version";
+				case DELETED -> (value != null) ? "overlap" : "evicted";
+			});
+			return (end != FenceEnd.DELETED) ? WriteOutcome.CACHED : WriteOutcome.EVICTED;
 		}
 		catch (RuntimeException ex) {
 			this.listener.fenceEnded(write.cacheName(), "failed");
@@ -150,6 +156,27 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 			}
 			this.listener.fenceEnded(write.cacheName(), "rolled_back");
 		}
+	}
+
+	// Read after the commit: JPA raises @Version fields when it flushes.
+	private static @Nullable Long version(CacheKeyWrite write) {
+		if (write.version() == null) {
+			return null;
+		}
+		try {
+			Object version = write.version().get();
+			if (version == null || version instanceof Long || version instanceof Integer || version instanceof Short) {
+				return (version != null) ? ((Number) version).longValue() : null;
+			}
+			logger.warn("Ignoring the version " + version + " of key '" + write.key() + "' in cache '"
+					+ write.cacheName() + "': a version must be a long, int or short; overlapping writes of the key"
+					+ " are evicted instead of compared");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read the version of key '" + write.key() + "' in cache '" + write.cacheName() + "' ("
+					+ ex.getMessage() + "); overlapping writes of the key are evicted instead of compared");
+		}
+		return null;
 	}
 
 	private static byte @Nullable [] serialize(CacheKeyWrite write, WriteThroughCache cache) {

@@ -7,8 +7,10 @@
 -- KEYS[2]  the active writers (token -> expiry ms)
 -- KEYS[3]  the entry's write sequence
 -- KEYS[4]  the shadow of the value before the write
+-- KEYS[5]  how many writes of the entry ended (by end-write or abort-write)
 -- ARGV[1]  this writer's token
 -- ARGV[2]  this write's sequence number, as begin-write returned it
+-- ARGV[3]  the writer markers' time to live in ms
 --
 -- Returns 1 if the old value was restored, 0 if the entry stays absent.
 --
@@ -18,6 +20,12 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
+if expiry and tonumber(expiry) > now then
+  -- Only a writer whose marker is alive began in the counters' lifetime.
+  redis.call('INCR', KEYS[5])
+  redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[3]))
+  redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[3]))
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if expiry and tonumber(expiry) > now and redis.call('ZCARD', KEYS[2]) == 0
     and redis.call('GET', KEYS[3]) == ARGV[2] and redis.call('EXISTS', KEYS[1]) == 0

@@ -5,6 +5,7 @@
 -- KEYS[3]  the entry's write sequence
 -- KEYS[4]  the entry's read lease
 -- KEYS[5]  the shadow: the value before this write, kept so a rollback can restore it
+-- KEYS[6]  how many writes of the entry have ended (by end-write or abort-write)
 -- ARGV[1]  this writer's token
 -- ARGV[2]  the marker's time to live in ms (longer than any transaction)
 --
@@ -24,6 +25,11 @@ redis.call('ZADD', KEYS[2], now + ttl, ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ttl)
 local sequence = redis.call('INCR', KEYS[3])
 redis.call('PEXPIRE', KEYS[3], ttl)
+-- The begun and ended counters always expire together, so their difference stays the
+-- number of writers that began and never ended.
+if redis.call('EXISTS', KEYS[6]) == 1 then
+  redis.call('PEXPIRE', KEYS[6], ttl)
+end
 redis.call('DEL', KEYS[4], KEYS[5])
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('RENAME', KEYS[1], KEYS[5])

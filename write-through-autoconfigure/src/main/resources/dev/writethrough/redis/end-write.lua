@@ -1,37 +1,71 @@
 -- Ends a write of one cache entry after the database committed: stores the new value
--- only if no other writer overlapped this one, otherwise deletes the entry.
+-- only if no other writer can have committed a newer one unseen, otherwise deletes the
+-- entry.
 --
 -- KEYS[1]  the cached value
 -- KEYS[2]  the active writers (token -> expiry ms)
--- KEYS[3]  the entry's write sequence
+-- KEYS[3]  the entry's write sequence: how many writes began
 -- KEYS[4]  the entry's read lease
 -- KEYS[5]  the shadow of the value before the write
+-- KEYS[6]  how many writes of the entry ended (by end-write or abort-write)
+-- KEYS[7]  the highest version a write of the entry ended with
 -- ARGV[1]  this writer's token
 -- ARGV[2]  this write's sequence number, as begin-write returned it
 -- ARGV[3]  how many other writers were active when this write began
 -- ARGV[4]  the value's time to live in ms (0 for none)
--- ARGV[5]  the new value; absent to evict
+-- ARGV[5]  the writer markers' time to live in ms
+-- ARGV[6]  the version of the written row, or an empty string when it has none
+-- ARGV[7]  the new value; absent to evict
 --
--- Returns 1 if the value was stored, 0 if the entry was deleted.
+-- Returns 1 if the value was stored because this writer was alone, 2 if it was stored
+-- because its version is the newest and every writer that began has ended, 0 if the
+-- entry was deleted.
 --
--- Invariant: a value is stored only by a writer that was alone from its begin to its end
--- and whose marker had not expired; any overlap, a marker that expired (a writer slower
--- than the marker's TTL) or an eviction leaves the entry absent, so the next read loads
+-- Invariant: a value is stored only by a writer whose marker had not expired and that
+-- either was alone from its begin to its end, or carries a version newer than any write
+-- that ended before it while no writer that began is still unaccounted for (active, or
+-- dead after its commit). Anything else leaves the entry absent, so the next read loads
 -- it from the database.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local markerTtl = tonumber(ARGV[5])
 local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
+local live = expiry and tonumber(expiry) > now
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[4], KEYS[5])
 local sequence = redis.call('GET', KEYS[3])
-if ARGV[5] and expiry and tonumber(expiry) > now and tonumber(ARGV[3]) == 0 and sequence == ARGV[2] then
+local ended = 0
+if live then
+  -- Only a writer whose marker is alive began in the counters' lifetime.
+  ended = redis.call('INCR', KEYS[6])
+  redis.call('PEXPIRE', KEYS[3], markerTtl)
+  redis.call('PEXPIRE', KEYS[6], markerTtl)
+end
+local result = 0
+if ARGV[7] and live then
+  if tonumber(ARGV[3]) == 0 and sequence == ARGV[2] then
+    result = 1
+  end
+  if ARGV[6] ~= '' then
+    local seen = redis.call('GET', KEYS[7])
+    if seen and tonumber(seen) >= tonumber(ARGV[6]) then
+      result = 0
+    else
+      redis.call('SET', KEYS[7], ARGV[6], 'PX', markerTtl)
+      if result == 0 and sequence and tonumber(sequence) == ended then
+        result = 2
+      end
+    end
+  end
+end
+if result > 0 then
   local ttl = tonumber(ARGV[4])
   if ttl > 0 then
-    redis.call('SET', KEYS[1], ARGV[5], 'PX', ttl)
+    redis.call('SET', KEYS[1], ARGV[7], 'PX', ttl)
   else
-    redis.call('SET', KEYS[1], ARGV[5])
+    redis.call('SET', KEYS[1], ARGV[7])
   end
-  return 1
+  return result
 end
 redis.call('DEL', KEYS[1])
 return 0

@@ -94,6 +94,23 @@ public abstract class AbstractRaceTests {
 	}
 
 	/**
+	 * Two writers overlap, but their cache steps run in their commit order: T1 commits,
+	 * T2 commits, T1's cache step, T2's cache step.
+	 * @return the id of the row, to read it afterwards with {@link #outcome(long)}
+	 */
+	protected long overlappingWritersEndingInCommitOrder() throws Exception {
+		long id = this.repository.insert("v0");
+		this.repository.find(id);
+		PausedWriter first = write(id, "v1");
+		first.committed();
+		PausedWriter second = write(id, "v2");
+		second.committed();
+		first.resume();
+		second.resume();
+		return id;
+	}
+
+	/**
 	 * (b) A reader misses and reads the old row; a writer commits and updates the cache;
 	 * then the reader fills.
 	 * @return what a read serves afterwards, and what the database holds
@@ -113,7 +130,7 @@ public abstract class AbstractRaceTests {
 		writer.resume();
 		readerMayFill.countDown();
 		assertThat(reader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("what the slow reader read")
-			.hasValue(new RaceProduct(id, "v0"));
+			.hasValue(new RaceProduct(id, "v0", 0L));
 		return outcome(id);
 	}
 
@@ -150,7 +167,12 @@ public abstract class AbstractRaceTests {
 		return outcome(id);
 	}
 
-	private Outcome outcome(long id) {
+	/**
+	 * Reads a row through the cache and from the database.
+	 * @param id the row's id
+	 * @return what a read serves, and what the database holds
+	 */
+	protected Outcome outcome(long id) {
 		return new Outcome(this.repository.find(id).orElseThrow(), this.repository.findInDatabase(id).orElseThrow());
 	}
 

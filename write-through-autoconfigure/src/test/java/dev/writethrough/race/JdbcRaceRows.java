@@ -40,12 +40,15 @@ class JdbcRaceRows {
 	}
 
 	RaceProduct update(RaceProduct product) {
-		this.jdbc.sql("update race_product set name = ? where id = ?").params(product.name(), product.id()).update();
-		return product;
+		return this.jdbc
+			.sql("update race_product set name = ?, version = version + 1 where id = ? returning id, name, version")
+			.params(product.name(), product.id())
+			.query(RaceProduct.class)
+			.single();
 	}
 
 	Optional<RaceProduct> find(long id) {
-		return this.jdbc.sql("select id, name from race_product where id = ?")
+		return this.jdbc.sql("select id, name, version from race_product where id = ?")
 			.param(id)
 			.query(RaceProduct.class)
 			.optional();

@@ -58,6 +58,24 @@ final class RaceApplications {
 	}
 
 	/**
+	 * The starter, with a version on every write.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(
+			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@EnableCaching
+	static class VersionedWriteThroughApplication {
+
+		@Bean
+		VersionedWriteThroughRaceRepository raceRepository(JdbcClient jdbc) {
+			return new VersionedWriteThroughRaceRepository(jdbc);
+		}
+
+	}
+
+	/**
 	 * Spring's transaction-aware {@link RedisCacheManager}, the starter switched off.
 	 */
 	@SpringBootConfiguration

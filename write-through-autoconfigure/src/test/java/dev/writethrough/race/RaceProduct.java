@@ -21,7 +21,17 @@ package dev.writethrough.race;
  *
  * @param id the id
  * @param name the name, which each writer changes
+ * @param version raised by every update; {@code null} in a product about to be saved
  */
-public record RaceProduct(Long id, String name) {
+public record RaceProduct(Long id, String name, Long version) {
+
+	/**
+	 * A product to save.
+	 * @param id the id
+	 * @param name the new name
+	 */
+	public RaceProduct(Long id, String name) {
+		this(id, name, null);
+	}
 
 }

@@ -53,7 +53,8 @@ public class StampedeRepository {
 
 	private Optional<RaceProduct> load(long id) {
 		this.loads.incrementAndGet();
-		return this.jdbc.sql("select p.id, p.name from race_product p, (select pg_sleep(0.2)) slow where p.id = ?")
+		return this.jdbc
+			.sql("select p.id, p.name, p.version from race_product p, (select pg_sleep(0.2)) slow where p.id = ?")
 			.param(id)
 			.query(RaceProduct.class)
 			.optional();

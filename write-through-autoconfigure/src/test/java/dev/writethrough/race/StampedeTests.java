@@ -137,7 +137,7 @@ class StampedeTests {
 				go.countDown();
 				for (Future<Optional<RaceProduct>> result : reads) {
 					assertThat(result.get(60, TimeUnit.SECONDS)).as("what a reader read")
-						.hasValue(new RaceProduct(id, "stampede"));
+						.hasValue(new RaceProduct(id, "stampede", 0L));
 				}
 			}
 			finally {

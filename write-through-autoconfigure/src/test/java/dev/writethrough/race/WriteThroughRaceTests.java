@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,11 +83,29 @@ class WriteThroughRaceTests extends AbstractRaceTests {
 			.isFalse();
 	}
 
+	@Test
+	void overlappingWritersEndingInCommitOrderLeaveNothingStale() throws Exception {
+		long id = overlappingWritersEndingInCommitOrder();
+		assertOverlapEnding(rawValue(id));
+		Outcome outcome = outcome(id);
+		assertThat(outcome.database().name()).isEqualTo("v2");
+		assertThat(outcome.stale()).as("served %s while the database holds %s", outcome.served(), outcome.database())
+			.isFalse();
+	}
+
+	/**
+	 * Checks what overlapping writers that ended in their commit order left in Redis.
+	 * @param cached the raw cached value, {@code null} if absent
+	 */
+	protected void assertOverlapEnding(@Nullable String cached) {
+		assertThat(cached).as("without a version, overlapping writers evict the key").isNull();
+	}
+
 	private WriteThroughCache cache() {
 		return this.cacheManager.getCache(RaceRepository.CACHE);
 	}
 
-	private String rawValue(long id) {
+	protected @Nullable String rawValue(long id) {
 		try (RedisConnection connection = this.redis.getConnection()) {
 			byte[] value = connection.stringCommands().get(cache().redisKey(id));
 			return (value != null) ? new String(value, java.nio.charset.StandardCharsets.UTF_8) : null;

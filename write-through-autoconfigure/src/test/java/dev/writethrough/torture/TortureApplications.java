@@ -66,6 +66,29 @@ public final class TortureApplications {
 	}
 
 	/**
+	 * The starter, with the row's version on every write.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(
+			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@EnableCaching
+	public static class VersionedWriteThroughApplication {
+
+		@Bean
+		TortureRows tortureRows(JdbcClient jdbc) {
+			return new TortureRows(jdbc);
+		}
+
+		@Bean
+		VersionedWriteThroughTortureRepository tortureRepository(TortureRows rows) {
+			return new VersionedWriteThroughTortureRepository(rows);
+		}
+
+	}
+
+	/**
 	 * Spring's transaction-aware {@link RedisCacheManager} as Boot users configure it,
 	 * with a logging error handler so that reads fall back to the database while Redis is
 	 * down, as the starter's do.

@@ -26,6 +26,12 @@ public enum TortureImplementation {
 	/** The starter: {@code @WriteThrough} with its fence and read leases. */
 	WRITE_THROUGH("write-through", TortureApplications.WriteThroughApplication.class),
 
+	/**
+	 * The starter with {@code @WriteThrough(version = ...)}: overlapping writers compare
+	 * versions.
+	 */
+	WRITE_THROUGH_VERSIONED("write-through-versioned", TortureApplications.VersionedWriteThroughApplication.class),
+
 	/** Spring's transaction-aware {@code RedisCacheManager} with {@code @CachePut}. */
 	SPRING("spring", TortureApplications.SpringCacheApplication.class);
 
@@ -54,8 +60,8 @@ public enum TortureImplementation {
 		return Arrays.stream(values())
 			.filter((implementation) -> implementation.id.equals(id))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException(
-					"Unknown torture implementation '" + id + "': use write-through or spring"));
+			.orElseThrow(() -> new IllegalArgumentException("Unknown torture implementation '" + id
+					+ "': use write-through, write-through-versioned or spring"));
 	}
 
 }

@@ -29,8 +29,8 @@ import org.springframework.boot.convert.DurationStyle;
  * 30000);</li>
  * <li>{@code torture.duration}: the most the load may take (default 75s); the run ends at
  * whichever limit comes first;</li>
- * <li>{@code torture.cache}: {@code write-through}, {@code spring} or {@code both}
- * (default);</li>
+ * <li>{@code torture.cache}: {@code write-through}, {@code write-through-versioned},
+ * {@code spring}, or {@code all} (default);</li>
  * <li>{@code torture.keys}: the hot key set (default 12);</li>
  * <li>{@code torture.writers}, {@code torture.readers}: threads per instance (default 3
  * each);</li>
@@ -49,9 +49,8 @@ public record TortureSettings(long operations, Duration duration, List<TortureIm
 		int writers, int readers, Duration faultInterval) {
 
 	static TortureSettings fromSystemProperties() {
-		String cache = System.getProperty("torture.cache", "both");
-		List<TortureImplementation> implementations = "both".equals(cache)
-				? List.of(TortureImplementation.WRITE_THROUGH, TortureImplementation.SPRING)
+		String cache = System.getProperty("torture.cache", "all");
+		List<TortureImplementation> implementations = "all".equals(cache) ? List.of(TortureImplementation.values())
 				: List.of(TortureImplementation.of(cache));
 		return new TortureSettings(Long.getLong("torture.operations", 30_000),
 				DurationStyle.detectAndParse(System.getProperty("torture.duration", "75s")), implementations,
