@@ -28,6 +28,7 @@ import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.TransactionalCacheWrites.StartedWrites;
 import dev.writethrough.tx.WriteTransactions;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -120,15 +121,16 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 		TransactionalCacheWrites transactionalWrites = this.transactionalWrites.get();
 		long start = System.nanoTime();
 		return this.transactions.get().execute(operations.get(0).description(), () -> {
+			StartedWrites started = transactionalWrites.start(keysKnownBeforeTheCall(resolved, call));
 			Object result;
 			try {
 				result = invocation.proceed();
 			}
 			catch (Throwable ex) {
-				transactionalWrites.register(start, evictionsAfterFailure(resolved, call));
+				transactionalWrites.register(start, evictionsAfterFailure(resolved, call), started);
 				throw ex;
 			}
-			transactionalWrites.register(start, writes(resolved, call, result));
+			transactionalWrites.register(start, writes(resolved, call, result), started);
 			return result;
 		});
 	}
@@ -233,29 +235,58 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 				versionContext);
 	}
 
+	// Keys that do not depend on the result: their fence is sent before the method runs.
+	private List<CacheKeyWrite> keysKnownBeforeTheCall(List<ResolvedOperation> operations, Call call) {
+		List<CacheKeyWrite> writes = new ArrayList<>();
+		for (ResolvedOperation resolved : operations) {
+			WriteOperation operation = resolved.operation();
+			if (operation.condition().contains("#" + WriteExpressionEvaluator.RESULT_VARIABLE)) {
+				continue;
+			}
+			Object key = keyBeforeTheCall(operation, call);
+			if (key != null) {
+				try {
+					MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
+					if (isTrue(operation.condition(), operation, call, context)) {
+						resolved.caches()
+							.forEach((cache) -> writes
+								.add(new CacheKeyWrite(cache, CacheKeyWrite.Kind.EVICT, key, null)));
+					}
+				}
+				catch (RuntimeException ex) {
+					// The condition cannot be decided before the call: fence after it.
+				}
+			}
+		}
+		return writes;
+	}
+
 	private List<CacheKeyWrite> evictionsAfterFailure(List<ResolvedOperation> operations, Call call) {
 		List<CacheKeyWrite> evictions = new ArrayList<>();
 		for (ResolvedOperation resolved : operations) {
-			WriteOperation operation = resolved.operation();
-			if (operation.allEntries() || operation.perElement()
-					|| operation.key().contains("#" + WriteExpressionEvaluator.RESULT_VARIABLE)) {
-				continue;
-			}
-			try {
-				MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
-				Object key = this.evaluator.evaluate(operation.key(), operation.method(), call.targetClass(), context);
-				if (key != null) {
-					resolved.caches()
-						.forEach((cache) -> evictions
-							.add(new CacheKeyWrite(cache, CacheKeyWrite.Kind.EVICT, key, null)));
-				}
-			}
-			catch (RuntimeException ex) {
-				// The key cannot be known without a result: a rollback is then the only
-				// safe ending.
+			Object key = keyBeforeTheCall(resolved.operation(), call);
+			if (key != null) {
+				resolved.caches()
+					.forEach((cache) -> evictions.add(new CacheKeyWrite(cache, CacheKeyWrite.Kind.EVICT, key, null)));
 			}
 		}
 		return evictions;
+	}
+
+	private @Nullable Object keyBeforeTheCall(WriteOperation operation, Call call) {
+		if (operation.allEntries() || operation.perElement()
+				|| operation.key().contains("#" + WriteExpressionEvaluator.RESULT_VARIABLE)) {
+			return null;
+		}
+		try {
+			MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
+			return this.evaluator.evaluate(operation.key(), operation.method(), call.targetClass(), context);
+		}
+		catch (RuntimeException ex) {
+			// The key cannot be known without a result: a rollback is then the only
+			// safe ending.
+			return null;
+		}
 	}
 
 	private Iterable<?> elements(WriteOperation operation, Call call, @Nullable Object result) {

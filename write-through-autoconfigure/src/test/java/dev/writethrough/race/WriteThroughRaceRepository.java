@@ -46,6 +46,17 @@ public class WriteThroughRaceRepository implements RaceRepository {
 		return this.rows.update(product);
 	}
 
+	/**
+	 * Renames a row whose key is known before the call, running a callback inside the
+	 * method, after the update.
+	 */
+	@WriteThrough(cache = CACHE, key = "#id")
+	public RaceProduct rename(long id, String name, Runnable inside) {
+		RaceProduct renamed = this.rows.update(new RaceProduct(id, name));
+		inside.run();
+		return renamed;
+	}
+
 	@Override
 	@Cacheable(cacheNames = CACHE, key = "#id")
 	public Optional<RaceProduct> find(long id) {

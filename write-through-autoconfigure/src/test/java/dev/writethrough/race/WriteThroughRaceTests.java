@@ -16,6 +16,7 @@
 
 package dev.writethrough.race;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.writethrough.WriteThroughCache;
@@ -93,6 +94,28 @@ class WriteThroughRaceTests extends AbstractRaceTests {
 			.isFalse();
 	}
 
+	@Test
+	void aKeyKnownBeforeTheCallIsFencedWhileTheMethodRuns() throws Exception {
+		long id = this.repository.insert("v0");
+		this.repository.find(id);
+		byte[] writers = (new String(cache().redisKey(id), StandardCharsets.UTF_8) + ":w")
+			.getBytes(StandardCharsets.UTF_8);
+		((WriteThroughRaceRepository) this.repository).rename(id, "v1", () -> {
+			await("the writer's marker, sent before the method ran").atMost(Duration.ofSeconds(10))
+				.until(() -> zcard(writers) > 0);
+			assertThat(rawValue(id)).as("the old value, moved aside by the fence").isNull();
+		});
+		assertThat(zcard(writers)).as("writers left after the commit").isZero();
+		assertThat(rawValue(id)).contains("\"name\":\"v1\"");
+	}
+
+	private long zcard(byte[] key) {
+		try (RedisConnection connection = this.redis.getConnection()) {
+			Long count = connection.zSetCommands().zCard(key);
+			return (count != null) ? count : 0;
+		}
+	}
+
 	/**
 	 * Checks what overlapping writers that ended in their commit order left in Redis.
 	 * @param cached the raw cached value, {@code null} if absent
@@ -108,7 +131,7 @@ class WriteThroughRaceTests extends AbstractRaceTests {
 	protected @Nullable String rawValue(long id) {
 		try (RedisConnection connection = this.redis.getConnection()) {
 			byte[] value = connection.stringCommands().get(cache().redisKey(id));
-			return (value != null) ? new String(value, java.nio.charset.StandardCharsets.UTF_8) : null;
+			return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
 		}
 	}
 
