@@ -16,19 +16,16 @@
 
 package dev.writethrough.race;
 
+import dev.writethrough.it.support.JdbcTestApplication;
+import dev.writethrough.it.support.SpringRedisCaches;
 import java.time.Duration;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
-import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -42,11 +39,7 @@ final class RaceApplications {
 	/**
 	 * The starter, with a short writer marker so a dead writer's key converges quickly.
 	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	static class WriteThroughApplication {
 
@@ -60,11 +53,7 @@ final class RaceApplications {
 	/**
 	 * The starter, with a version on every write.
 	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	static class VersionedWriteThroughApplication {
 
@@ -78,27 +67,19 @@ final class RaceApplications {
 	/**
 	 * Spring's transaction-aware {@link RedisCacheManager}, the starter switched off.
 	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	static class SpringCacheApplication {
 
 		@Bean
 		CacheManager cacheManager(RedisConnectionFactory connectionFactory) {
-			RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
-				.entryTtl(Duration.ofMinutes(10))
-				.prefixCacheNameWith("spring-race-" + System.nanoTime() + ":")
-				.serializeValuesWith(RedisSerializationContext.SerializationPair
-					.fromSerializer(new JacksonJsonRedisSerializer<>(RaceProduct.class)));
 			// Spring Data Redis 4 sends puts asynchronously by default; immediate writes
 			// make each put finish before its writer thread returns, so the scenarios
 			// decide the order of the puts, not the event loop.
 			RedisCacheWriter writer = RedisCacheWriter.create(connectionFactory,
 					(writerConfiguration) -> writerConfiguration.immediateWrites());
-			return RedisCacheManager.builder(writer).cacheDefaults(configuration).transactionAware().build();
+			return SpringRedisCaches.transactionAware(writer, "spring-race-" + System.nanoTime() + ":",
+					RaceProduct.class, Duration.ofMinutes(10));
 		}
 
 		@Bean

@@ -16,6 +16,8 @@
 
 package dev.writethrough.race;
 
+import dev.writethrough.it.support.JdbcTestApplication;
+import dev.writethrough.it.support.SpringRedisCaches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,21 +39,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.cache.RedisCacheConfiguration;
-import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
-import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +108,7 @@ class StampedeTests {
 		AtomicInteger loads = new AtomicInteger();
 		Map<String, Object> properties = properties();
 		properties.putAll(extraProperties);
+		properties.put("write-through.enabled", application == WriteThroughApplication.class);
 		try (ConfigurableApplicationContext first = start(application, properties, loads);
 				ConfigurableApplicationContext second = start(application, properties, loads)) {
 			long id = first.getBean(JdbcClient.class)
@@ -173,11 +170,7 @@ class StampedeTests {
 			.run();
 	}
 
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	static class WriteThroughApplication {
 
@@ -188,26 +181,17 @@ class StampedeTests {
 
 	}
 
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
-					"dev.writethrough.autoconfigure.WriteThroughAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	static class SpringCacheApplication {
 
 		@Bean
 		CacheManager cacheManager(RedisConnectionFactory connectionFactory, Environment environment) {
-			RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
-				.entryTtl(Duration.ofMinutes(10))
-				.prefixCacheNameWith(environment.getRequiredProperty("stampede.key-prefix"))
-				.serializeValuesWith(RedisSerializationContext.SerializationPair
-					.fromSerializer(new JacksonJsonRedisSerializer<>(RaceProduct.class)));
 			RedisCacheWriter writer = environment.getProperty("stampede.locking-cache-writer", Boolean.class, false)
 					? RedisCacheWriter.lockingRedisCacheWriter(connectionFactory)
 					: RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory);
-			return RedisCacheManager.builder(writer).cacheDefaults(configuration).transactionAware().build();
+			return SpringRedisCaches.transactionAware(writer, environment.getRequiredProperty("stampede.key-prefix"),
+					RaceProduct.class, Duration.ofMinutes(10));
 		}
 
 		@Bean

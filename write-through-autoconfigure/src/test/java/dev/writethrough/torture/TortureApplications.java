@@ -16,22 +16,20 @@
 
 package dev.writethrough.torture;
 
+import dev.writethrough.it.support.JdbcTestApplication;
+import dev.writethrough.it.support.SpringRedisCaches;
 import java.time.Duration;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
-import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.cache.interceptor.LoggingCacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
-import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -45,11 +43,7 @@ public final class TortureApplications {
 	/**
 	 * The starter.
 	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	public static class WriteThroughApplication {
 
@@ -68,11 +62,7 @@ public final class TortureApplications {
 	/**
 	 * The starter, with the row's version on every write.
 	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	public static class VersionedWriteThroughApplication {
 
@@ -93,23 +83,15 @@ public final class TortureApplications {
 	 * with a logging error handler so that reads fall back to the database while Redis is
 	 * down, as the starter's do.
 	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration(
-			excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-					"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-					"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
-					"dev.writethrough.autoconfigure.WriteThroughAutoConfiguration" })
+	@JdbcTestApplication
 	@EnableCaching
 	public static class SpringCacheApplication implements CachingConfigurer {
 
 		@Bean
 		CacheManager cacheManager(RedisConnectionFactory connectionFactory, Environment environment) {
-			RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
-				.entryTtl(Duration.ofHours(1))
-				.prefixCacheNameWith(environment.getRequiredProperty("write-through.key-prefix"))
-				.serializeValuesWith(RedisSerializationContext.SerializationPair
-					.fromSerializer(new JacksonJsonRedisSerializer<>(TortureItem.class)));
-			return RedisCacheManager.builder(connectionFactory).cacheDefaults(configuration).transactionAware().build();
+			return SpringRedisCaches.transactionAware(RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory),
+					environment.getRequiredProperty("write-through.key-prefix"), TortureItem.class,
+					Duration.ofHours(1));
 		}
 
 		@Override

@@ -173,6 +173,7 @@ final class TortureRun {
 		properties.put("spring.data.redis.timeout", "1s");
 		properties.put("spring.data.redis.connect-timeout", "1s");
 		properties.put("write-through.key-prefix", this.keyPrefix);
+		properties.put("write-through.enabled", this.implementation != TortureImplementation.SPRING);
 		properties.put("write-through.fence.marker-ttl", MARKER_TTL.toMillis() + "ms");
 		// Faults make every instance log each failure; the report counts what matters.
 		properties.put("logging.level.dev.writethrough", "error");

@@ -16,10 +16,9 @@
 
 package dev.writethrough.it.jdbcclient;
 
+import dev.writethrough.it.support.JdbcTestApplication;
 import dev.writethrough.it.ItConfiguration;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -29,11 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * An application whose repository is a plain {@code @Repository} class on
  * {@link JdbcClient}.
  */
-@SpringBootConfiguration
-@EnableAutoConfiguration(
-		excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-				"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-				"org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration" })
+@JdbcTestApplication
 @EnableCaching
 @Import({ ItConfiguration.class, JdbcClientProductRepository.class })
 public class JdbcClientStyle {
