@@ -24,20 +24,23 @@ package dev.writethrough;
 public enum WriteStrategy {
 
 	/**
-	 * The database commits first, then the cache is updated (the only strategy available
-	 * in this version).
+	 * The database commits first, then the cache is updated through the per-key fence
+	 * (the default).
 	 */
 	WRITE_THROUGH,
 
 	/**
-	 * The cache is updated at once and the database later, from a durable queue. Not
-	 * available yet: configuring it fails the application start.
+	 * The cache is updated at once and the change is queued, in the same atomic step, in
+	 * a Redis stream; flushers write the queue to the database later, in batches, through
+	 * a {@link WriteBehindWriter}. The caller does not wait for the database. Durability
+	 * is Redis's: without an append-only file a Redis crash loses queued writes.
 	 */
 	WRITE_BEHIND,
 
 	/**
-	 * The database commits and the key is evicted; the next read fills it. Not available
-	 * yet: configuring it fails the application start.
+	 * The database commits and the key is evicted after the commit (through the same
+	 * fence as write-through, so a fill cannot bring back an older value); the next read
+	 * fills it.
 	 */
 	WRITE_AROUND
 

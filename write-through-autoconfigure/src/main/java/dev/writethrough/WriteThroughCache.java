@@ -61,7 +61,10 @@ import org.springframework.util.ObjectUtils;
  * allowed is never instantiated: it is a miss, counted in {@link #getRejectedReads()}.
  * <p>
  * Keys are stored as {@code <prefix>{<cache name>:<key>}}: the braces are a Redis Cluster
- * hash tag, so everything the starter keeps about one entry lives in one hash slot.
+ * hash tag, so everything the starter keeps about one entry lives in one hash slot. A
+ * write-behind cache stores {@code <prefix>{<cache name>}:<key>} instead: its entries
+ * share one hash slot with its queue, so a write and its queued copy change in one atomic
+ * step.
  *
  * @author write-through
  */
@@ -88,6 +91,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	private final Duration markerTtl;
 
 	private final Leases leases;
+
+	private final WriteStrategy strategy;
 
 	private final ThreadLocal<Map<Object, byte[]>> fillRights = ThreadLocal.withInitial(HashMap::new);
 
@@ -141,6 +146,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		this.ttlJitter = settings.ttlJitter();
 		this.markerTtl = settings.markerTtl();
 		this.leases = settings.leases();
+		this.strategy = settings.strategy();
 		this.store = store;
 		this.serializer = serializer;
 		this.transactionalWrites = transactionalWrites;
@@ -163,6 +169,14 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 */
 	public Duration getTtl() {
 		return this.ttl;
+	}
+
+	/**
+	 * How writes reach this cache.
+	 * @return the strategy
+	 */
+	public WriteStrategy getStrategy() {
+		return this.strategy;
 	}
 
 	/**
@@ -495,8 +509,9 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @throws RuntimeException if Redis does not take the eviction
 	 */
 	public void removeAll() {
-		long deleted = this.store
-			.deleteMatching((this.keyPrefix + "{" + this.name + ":*").getBytes(StandardCharsets.UTF_8));
+		String pattern = (this.strategy == WriteStrategy.WRITE_BEHIND) ? this.keyPrefix + "{" + this.name + "}:*"
+				: this.keyPrefix + "{" + this.name + ":*";
+		long deleted = this.store.deleteMatching(pattern.getBytes(StandardCharsets.UTF_8));
 		this.evictions.add(deleted);
 	}
 
@@ -511,13 +526,34 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	/**
 	 * The Redis key of a cache key.
 	 * @param key the cache key
-	 * @return the Redis key, {@code <prefix>{<cache name>:<key>}}
+	 * @return the Redis key, {@code <prefix>{<cache name>:<key>}}, or
+	 * {@code <prefix>{<cache name>}:<key>} in a write-behind cache
 	 */
 	public byte[] redisKey(Object key) {
-		return (this.keyPrefix + "{" + this.name + ":" + keyString(key) + "}").getBytes(StandardCharsets.UTF_8);
+		String redisKey = (this.strategy == WriteStrategy.WRITE_BEHIND)
+				? this.keyPrefix + "{" + this.name + "}:" + keyString(key)
+				: this.keyPrefix + "{" + this.name + ":" + keyString(key) + "}";
+		return redisKey.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private String keyString(Object key) {
+	/**
+	 * The Redis key of one of this cache's own structures (a write-behind cache's queue,
+	 * for example), in the hash slot of a write-behind cache's entries.
+	 * @param suffix what the structure is
+	 * @return {@code <prefix>{<cache name>}#<suffix>}
+	 */
+	public byte[] cacheRedisKey(String suffix) {
+		return (this.keyPrefix + "{" + this.name + "}#" + suffix).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The string form of a key, as it appears in the Redis key.
+	 * @param key the cache key
+	 * @return its string form
+	 * @throws IllegalStateException if the key's type has no {@code toString()} of its
+	 * own
+	 */
+	public String keyString(Object key) {
 		if (key instanceof CharSequence || key instanceof Number || key instanceof Enum<?>
 				|| key instanceof java.util.UUID) {
 			return key.toString();
@@ -533,6 +569,17 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	private boolean mustBypass(Object key) {
 		return this.transactionalWrites.hasWritten(this.name, key)
 				|| this.pendingInvalidations.isPending(this.name, key);
+	}
+
+	/**
+	 * Reads a value as this cache stores it.
+	 * @param bytes the stored bytes
+	 * @return the value, {@code null} for a cached absent value
+	 * @throws RuntimeException if the bytes cannot be read or name a type that is not
+	 * allowed
+	 */
+	public @Nullable Object deserializeValue(byte[] bytes) {
+		return fromStoreValue(deserialize(bytes));
 	}
 
 	private @Nullable Object deserialize(byte[] bytes) {
@@ -642,8 +689,10 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @param markerTtl how long a writer's marker lives if the writer never ends (longer
 	 * than any transaction)
 	 * @param leases the read leases
+	 * @param strategy how writes reach the cache
 	 */
-	public record Settings(String keyPrefix, Duration ttl, double ttlJitter, Duration markerTtl, Leases leases) {
+	public record Settings(String keyPrefix, Duration ttl, double ttlJitter, Duration markerTtl, Leases leases,
+			WriteStrategy strategy) {
 
 		/** The writer marker's time to live when not configured. */
 		public static final Duration DEFAULT_MARKER_TTL = Duration.ofMinutes(2);
@@ -656,6 +705,19 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			Assert.isTrue(ttlJitter >= 0 && ttlJitter < 1, "ttlJitter must be at least 0 and below 1");
 			Assert.isTrue(markerTtl != null && markerTtl.toMillis() > 0, "markerTtl must be at least 1ms");
 			Assert.notNull(leases, "leases must not be null");
+			Assert.notNull(strategy, "strategy must not be null");
+		}
+
+		/**
+		 * Settings of a write-through cache.
+		 * @param keyPrefix the prefix of the cache's Redis keys
+		 * @param ttl the time to live of its entries, zero for none
+		 * @param ttlJitter the fraction by which the time to live is randomly shortened
+		 * @param markerTtl how long a writer's marker lives if the writer never ends
+		 * @param leases the read leases
+		 */
+		public Settings(String keyPrefix, Duration ttl, double ttlJitter, Duration markerTtl, Leases leases) {
+			this(keyPrefix, ttl, ttlJitter, markerTtl, leases, WriteStrategy.WRITE_THROUGH);
 		}
 
 		/**

@@ -21,8 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.writethrough.WriteBehindWriter;
+import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.behind.WriteBehindFlushers;
+import dev.writethrough.behind.WriteBehindListener;
+import dev.writethrough.behind.WriteBehindQueue;
+import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.interceptor.WriteThroughAdvisor;
 import dev.writethrough.interceptor.WriteThroughAnnotationValidator;
 import dev.writethrough.interceptor.WriteThroughInterceptor;
@@ -69,6 +76,9 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -104,6 +114,8 @@ public final class WriteThroughAutoConfiguration {
 	 * this name to replace the JSON one.
 	 */
 	public static final String VALUE_SERIALIZER_BEAN_NAME = "writeThroughValueSerializer";
+
+	private static final Duration WRITE_AROUND_DEFAULT_TTL = Duration.ofMinutes(5);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -179,12 +191,62 @@ public final class WriteThroughAutoConfiguration {
 					properties.getDefaultTtl(), jitter, markerTtl, leases);
 			Map<String, WriteThroughCache.Settings> declared = new LinkedHashMap<>();
 			properties.getCaches().forEach((name, cache) -> {
-				Duration ttl = (cache.getTtl() != null) ? cache.getTtl() : properties.getDefaultTtl();
-				declared.put(name,
-						new WriteThroughCache.Settings(properties.getKeyPrefix(), ttl, jitter, markerTtl, leases));
+				Duration ttl = (cache.getTtl() != null) ? cache.getTtl()
+						: (cache.getStrategy() == WriteStrategy.WRITE_AROUND) ? WRITE_AROUND_DEFAULT_TTL
+								: properties.getDefaultTtl();
+				declared.put(name, new WriteThroughCache.Settings(properties.getKeyPrefix(), ttl, jitter, markerTtl,
+						leases, cache.getStrategy()));
 			});
 			return new WriteThroughCacheManager(declared, defaults, store, serializer, transactionalWrites,
 					pendingInvalidations);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WriteBehindQueues writeThroughWriteBehindQueues(WriteThroughCacheManager cacheManager,
+				WriteThroughProperties properties, RedisConnectionFactory connectionFactory) {
+			WriteBehindQueues queues = new WriteBehindQueues();
+			properties.getCaches().forEach((name, cache) -> {
+				if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
+					WriteThroughCache writeBehindCache = cacheManager.getCache(name);
+					Assert.state(writeBehindCache != null, () -> "No cache '" + name + "'");
+					queues.register(new WriteBehindQueue(writeBehindCache, connectionFactory),
+							writeBehindSettings(cache.getWriteBehind()));
+				}
+			});
+			return queues;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		WriteBehindFlushers writeThroughWriteBehindFlushers(WriteBehindQueues queues, WriteThroughProperties properties,
+				ObjectProvider<PlatformTransactionManager> transactionManager, ListableBeanFactory beanFactory,
+				ObjectProvider<WriteBehindListener> listeners) {
+			Map<String, WriteBehindWriter<Object, Object>> writers = new LinkedHashMap<>();
+			for (WriteBehindQueue queue : queues.all()) {
+				String name = queue.getCache().getName();
+				WriteThroughProperties.Cache cache = properties.getCaches().get(name);
+				writers.put(name,
+						WriteBehindFlushers.resolveWriter(name,
+								(cache != null) ? cache.getWriteBehind().getWriter() : null, beanFactory::getBean,
+								beanFactory::containsBean));
+			}
+			TransactionOperations transactions = queues.all().isEmpty() ? TransactionOperations.withoutTransaction()
+					: new TransactionTemplate(transactionManager.getIfAvailable(() -> {
+						throw new IllegalStateException("Write-behind caches " + writers.keySet()
+								+ " need a PlatformTransactionManager to write their batches; define one (Spring"
+								+ " Boot does when a DataSource is configured)");
+					}));
+			return new WriteBehindFlushers(queues, writers::get, transactions, new LazyWriteBehindListener(listeners));
+		}
+
+		private static WriteBehindSettings writeBehindSettings(WriteThroughProperties.WriteBehind properties) {
+			return new WriteBehindSettings(properties.getBatchSize(), properties.getFlushInterval(),
+					properties.getMaxPending(),
+					properties.getWhenFull() == WriteThroughProperties.WriteBehind.WhenFull.BLOCK,
+					properties.getBlockTimeout(), properties.getClaimTimeout(), properties.getMaxAttempts(),
+					properties.getInitialBackoff(), properties.getMaxBackoff(), properties.getLagThreshold(),
+					properties.getShutdownTimeout());
 		}
 
 	}
@@ -206,9 +268,11 @@ public final class WriteThroughAutoConfiguration {
 		static WriteThroughInterceptor writeThroughInterceptor(WriteThroughOperationSource operationSource,
 				ObjectProvider<CacheManager> cacheManager, ObjectProvider<WriteTransactions> transactions,
 				ObjectProvider<TransactionalCacheWrites> transactionalWrites,
-				ObjectProvider<WriteThroughProperties> properties, BeanFactory beanFactory) {
+				ObjectProvider<WriteThroughProperties> properties, ObjectProvider<WriteBehindQueues> writeBehindQueues,
+				BeanFactory beanFactory) {
 			return new WriteThroughInterceptor(operationSource, cacheManager::getObject, transactions::getObject,
-					transactionalWrites::getObject, () -> properties.getObject().getOnCacheUnavailable(), beanFactory);
+					transactionalWrites::getObject, () -> properties.getObject().getOnCacheUnavailable(),
+					writeBehindQueues::getIfAvailable, beanFactory);
 		}
 
 		@Bean
@@ -261,6 +325,34 @@ public final class WriteThroughAutoConfiguration {
 					|| this.environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
 				AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
 			}
+		}
+
+	}
+
+	/**
+	 * Tells the write-behind listeners in the context, resolved on first use.
+	 */
+	private static final class LazyWriteBehindListener implements WriteBehindListener {
+
+		private final SingletonSupplier<List<WriteBehindListener>> listeners;
+
+		LazyWriteBehindListener(ObjectProvider<WriteBehindListener> listeners) {
+			this.listeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
+		}
+
+		@Override
+		public void batchFlushed(String cacheName, int size, long nanos, boolean succeeded) {
+			this.listeners.obtain().forEach((listener) -> listener.batchFlushed(cacheName, size, nanos, succeeded));
+		}
+
+		@Override
+		public void retried(String cacheName, int writes) {
+			this.listeners.obtain().forEach((listener) -> listener.retried(cacheName, writes));
+		}
+
+		@Override
+		public void deadLettered(String cacheName, int writes) {
+			this.listeners.obtain().forEach((listener) -> listener.deadLettered(cacheName, writes));
 		}
 
 	}

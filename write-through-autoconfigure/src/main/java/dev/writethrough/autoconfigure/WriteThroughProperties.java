@@ -272,14 +272,22 @@ public class WriteThroughProperties {
 	public static class Cache {
 
 		/**
-		 * Time to live of this cache's values; the default TTL when not set.
+		 * Time to live of this cache's values. When not set: the default TTL, or 5
+		 * minutes for a write-around cache.
 		 */
 		private @Nullable Duration ttl;
 
 		/**
-		 * How writes reach this cache. Only 'write-through' is available in this version.
+		 * How writes reach this cache: 'write-through' (database commit, then cache
+		 * update), 'write-around' (database commit, then eviction; reads fill) or
+		 * 'write-behind' (cache update and a durable queue at once, database later).
 		 */
 		private WriteStrategy strategy = WriteStrategy.WRITE_THROUGH;
+
+		/**
+		 * Settings of a write-behind cache.
+		 */
+		private final WriteBehind writeBehind = new WriteBehind();
 
 		public @Nullable Duration getTtl() {
 			return this.ttl;
@@ -296,10 +304,218 @@ public class WriteThroughProperties {
 		}
 
 		public void setStrategy(WriteStrategy strategy) {
-			Assert.isTrue(strategy == WriteStrategy.WRITE_THROUGH,
-					() -> "Strategy '" + strategy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-							+ "' is not available in this version of write-through; use 'write-through' (the default)");
 			this.strategy = strategy;
+		}
+
+		public WriteBehind getWriteBehind() {
+			return this.writeBehind;
+		}
+
+	}
+
+	/**
+	 * Settings of a write-behind cache: its queue, its flushers and its writer.
+	 */
+	public static class WriteBehind {
+
+		/**
+		 * Who writes flushed batches to the database: the name of a WriteBehindWriter
+		 * bean, or 'bean.method' naming a method (for example 'pageViewRepository.save')
+		 * that is called once per value, all in one transaction per batch. Required for a
+		 * write-behind cache.
+		 */
+		private @Nullable String writer;
+
+		/**
+		 * Most queued writes a flusher writes in one transaction.
+		 */
+		private int batchSize = 100;
+
+		/**
+		 * How often a flusher looks for queued writes when the queue holds less than a
+		 * full batch.
+		 */
+		private Duration flushInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Most writes the queue holds before writes block or fail (see 'when-full').
+		 */
+		private long maxPending = 100_000;
+
+		/**
+		 * What a write does when the queue is full: 'block' waits up to 'block-timeout'
+		 * for room, then fails; 'fail' fails at once. Either way the failure is a
+		 * WriteBehindQueueFullException and nothing is written.
+		 */
+		private WhenFull whenFull = WhenFull.BLOCK;
+
+		/**
+		 * How long a write waits for room in a full queue when 'when-full' is 'block'.
+		 */
+		private Duration blockTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * How long a batch may stay unacknowledged before another instance takes it over
+		 * (its flusher died mid-batch). Longer than a batch's transaction.
+		 */
+		private Duration claimTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * How many times a failing write is tried before it is parked in the dead-letter
+		 * stream.
+		 */
+		private int maxAttempts = 10;
+
+		/**
+		 * Delay before a failed batch is tried again; it doubles on every failure.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between two tries of a failing batch.
+		 */
+		private Duration maxBackoff = Duration.ofMinutes(1);
+
+		/**
+		 * Age of the oldest unflushed write above which health reports the cache as
+		 * DEGRADED.
+		 */
+		private Duration lagThreshold = Duration.ofMinutes(1);
+
+		/**
+		 * How long the application's shutdown waits for the flushers to write what is
+		 * queued.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public @Nullable String getWriter() {
+			return this.writer;
+		}
+
+		public void setWriter(@Nullable String writer) {
+			this.writer = writer;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			Assert.isTrue(batchSize > 0, () -> "write-behind batch-size must be positive, but was " + batchSize);
+			this.batchSize = batchSize;
+		}
+
+		public Duration getFlushInterval() {
+			return this.flushInterval;
+		}
+
+		public void setFlushInterval(Duration flushInterval) {
+			Assert.isTrue(flushInterval.toMillis() > 0,
+					() -> "write-behind flush-interval must be at least 1ms, but was " + flushInterval);
+			this.flushInterval = flushInterval;
+		}
+
+		public long getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(long maxPending) {
+			Assert.isTrue(maxPending > 0, () -> "write-behind max-pending must be positive, but was " + maxPending);
+			this.maxPending = maxPending;
+		}
+
+		public WhenFull getWhenFull() {
+			return this.whenFull;
+		}
+
+		public void setWhenFull(WhenFull whenFull) {
+			this.whenFull = whenFull;
+		}
+
+		public Duration getBlockTimeout() {
+			return this.blockTimeout;
+		}
+
+		public void setBlockTimeout(Duration blockTimeout) {
+			Assert.isTrue(!blockTimeout.isNegative(),
+					() -> "write-behind block-timeout must not be negative, but was " + blockTimeout);
+			this.blockTimeout = blockTimeout;
+		}
+
+		public Duration getClaimTimeout() {
+			return this.claimTimeout;
+		}
+
+		public void setClaimTimeout(Duration claimTimeout) {
+			Assert.isTrue(claimTimeout.toMillis() > 0,
+					() -> "write-behind claim-timeout must be at least 1ms, but was " + claimTimeout);
+			this.claimTimeout = claimTimeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			Assert.isTrue(maxAttempts > 0, () -> "write-behind max-attempts must be positive, but was " + maxAttempts);
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			Assert.isTrue(initialBackoff.toMillis() > 0,
+					() -> "write-behind initial-backoff must be at least 1ms, but was " + initialBackoff);
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			Assert.isTrue(maxBackoff.toMillis() > 0,
+					() -> "write-behind max-backoff must be at least 1ms, but was " + maxBackoff);
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getLagThreshold() {
+			return this.lagThreshold;
+		}
+
+		public void setLagThreshold(Duration lagThreshold) {
+			Assert.isTrue(lagThreshold.toMillis() > 0,
+					() -> "write-behind lag-threshold must be at least 1ms, but was " + lagThreshold);
+			this.lagThreshold = lagThreshold;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			Assert.isTrue(!shutdownTimeout.isNegative(),
+					() -> "write-behind shutdown-timeout must not be negative, but was " + shutdownTimeout);
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		/**
+		 * What a write-behind write does when the queue is full.
+		 */
+		public enum WhenFull {
+
+			/**
+			 * Wait up to the block timeout for room, then fail.
+			 */
+			BLOCK,
+
+			/**
+			 * Fail at once.
+			 */
+			FAIL
+
 		}
 
 	}

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
 
 import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
+import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.TransactionalCacheWrites.StartedWrites;
@@ -74,6 +76,8 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 
 	private final Supplier<OnCacheUnavailable> onCacheUnavailable;
 
+	private final Supplier<@Nullable WriteBehindQueues> writeBehindQueues;
+
 	/**
 	 * Create a new instance.
 	 * @param operationSource where the operations of a method come from
@@ -86,6 +90,24 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 	public WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
 			Supplier<WriteTransactions> transactions, Supplier<TransactionalCacheWrites> transactionalWrites,
 			Supplier<OnCacheUnavailable> onCacheUnavailable, @Nullable BeanFactory beanFactory) {
+		this(operationSource, cacheManager, transactions, transactionalWrites, onCacheUnavailable, () -> null,
+				beanFactory);
+	}
+
+	/**
+	 * Create a new instance that also writes to write-behind caches.
+	 * @param operationSource where the operations of a method come from
+	 * @param cacheManager the cache manager whose caches are written
+	 * @param transactions joins or starts the transaction of a write
+	 * @param transactionalWrites binds the writes to the transaction
+	 * @param onCacheUnavailable what to do when the cache cannot be reached
+	 * @param writeBehindQueues the queues of the write-behind caches, if any
+	 * @param beanFactory resolves {@code @bean} references in expressions
+	 */
+	public WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
+			Supplier<WriteTransactions> transactions, Supplier<TransactionalCacheWrites> transactionalWrites,
+			Supplier<OnCacheUnavailable> onCacheUnavailable, Supplier<@Nullable WriteBehindQueues> writeBehindQueues,
+			@Nullable BeanFactory beanFactory) {
 		Assert.notNull(operationSource, "operationSource must not be null");
 		Assert.notNull(cacheManager, "cacheManager must not be null");
 		Assert.notNull(transactions, "transactions must not be null");
@@ -99,6 +121,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 		this.transactions = SingletonSupplier.of(transactions);
 		this.transactionalWrites = SingletonSupplier.of(transactionalWrites);
 		this.onCacheUnavailable = SingletonSupplier.of(onCacheUnavailable);
+		this.writeBehindQueues = writeBehindQueues;
 	}
 
 	@Override
@@ -113,6 +136,9 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		List<ResolvedOperation> resolved = resolve(operations);
+		if (isWriteBehind(resolved, operations.get(0))) {
+			return writeBehind(invocation, resolved, targetClass);
+		}
 		if (this.onCacheUnavailable.get() == OnCacheUnavailable.FAIL) {
 			checkAvailable(resolved);
 		}
@@ -133,6 +159,61 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 			transactionalWrites.register(start, writes(resolved, call, result), started);
 			return result;
 		});
+	}
+
+	// All or none: a method's writes either wait for the database or do not.
+	private boolean isWriteBehind(List<ResolvedOperation> operations, WriteOperation first) {
+		int writeBehind = 0;
+		int others = 0;
+		for (ResolvedOperation operation : operations) {
+			for (Cache cache : operation.caches()) {
+				if (cache instanceof WriteThroughCache writeThroughCache
+						&& writeThroughCache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
+					writeBehind++;
+				}
+				else {
+					others++;
+				}
+			}
+		}
+		if (writeBehind > 0 && others > 0) {
+			throw new IllegalStateException(first.description() + " writes to write-behind and to other caches at"
+					+ " once; a write-behind write does not wait for the database and the others do. Split the method"
+					+ " in two, or give its caches one strategy");
+		}
+		return writeBehind > 0;
+	}
+
+	// The method computes the value; the cache takes it at once and the queue carries it
+	// to the database later. No transaction: the caller does not wait for the database.
+	private @Nullable Object writeBehind(MethodInvocation invocation, List<ResolvedOperation> resolved,
+			@Nullable Class<?> targetClass) throws Throwable {
+		WriteBehindQueues queues = this.writeBehindQueues.get();
+		Assert.state(queues != null, "Write-behind caches need the write-behind queues; none are configured");
+		Call call = new Call(invocation,
+				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
+		Object result = invocation.proceed();
+		for (ResolvedOperation operation : resolved) {
+			for (CacheKeyWrite write : writes(List.of(operation), call, result)) {
+				// A write that is not cached (unless) never reached the database: nothing
+				// to queue.
+				if (operation.operation().kind() == WriteOperation.Kind.WRITE
+						&& write.kind() == CacheKeyWrite.Kind.EVICT) {
+					continue;
+				}
+				enqueue(queues, write, operation);
+			}
+		}
+		return result;
+	}
+
+	private void enqueue(WriteBehindQueues queues, CacheKeyWrite write, ResolvedOperation resolved) {
+		Object key = write.key();
+		Assert.state(write.kind() != CacheKeyWrite.Kind.CLEAR && key != null,
+				() -> resolved.operation().description() + " clears write-behind cache '" + write.cacheName()
+						+ "' (allEntries), which would drop queued"
+						+ " writes' cached values while the database does not have them yet; evict keys one by one");
+		queues.enqueue((WriteThroughCache) write.cache(), key, write.value(), write.kind() == CacheKeyWrite.Kind.EVICT);
 	}
 
 	private List<ResolvedOperation> resolve(List<WriteOperation> operations) {

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.EntryFence;
 import dev.writethrough.redis.FenceEnd;
@@ -41,8 +42,9 @@ import org.springframework.util.Assert;
  * is marked as being written (its value deleted, read leases cancelled); the mark is sent
  * as soon as the key is known and awaited just before the commit. After the commit the
  * new value is stored only if no other writer overlapped this one, otherwise the key is
- * evicted; a rollback releases the mark. So two writers whose cache steps run out of
- * order, or a reader that fills after a writer, can never leave an older value cached.
+ * evicted (a write-around cache always evicts); a rollback releases the mark. So two
+ * writers whose cache steps run out of order, or a reader that fills after a writer, can
+ * never leave an older value cached.
  * <p>
  * Writes to other caches (a user's own {@code CacheManager}) and whole-cache clears take
  * the unfenced {@link AfterCommitCacheUpdate} path.
@@ -180,7 +182,8 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 	}
 
 	private static byte @Nullable [] serialize(CacheKeyWrite write, WriteThroughCache cache) {
-		if (write.kind() != CacheKeyWrite.Kind.PUT || write.value() == null) {
+		if (write.kind() != CacheKeyWrite.Kind.PUT || write.value() == null
+				|| cache.getStrategy() == WriteStrategy.WRITE_AROUND) {
 			return null;
 		}
 		try {

@@ -18,6 +18,11 @@ package dev.writethrough.autoconfigure;
 
 import java.time.Duration;
 
+import dev.writethrough.WriteBehindWriter;
+import dev.writethrough.WriteStrategy;
+import dev.writethrough.behind.WriteBehindFlushers;
+import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
@@ -49,6 +54,9 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -229,9 +237,69 @@ class WriteThroughAutoConfigurationTests {
 	}
 
 	@Test
-	void rejectsAStrategyThatIsNotAvailableYet() {
-		assertStartupFailure("write-through.caches.users.strategy=write-behind", "write-through.caches.users",
-				"Strategy 'write-behind' is not available in this version of write-through; use 'write-through'");
+	void aWriteBehindCacheWithoutAWriterFailsTheStart() {
+		assertStartupFailure("write-through.caches.views.strategy=write-behind",
+				"write-through.caches.views.write-behind.writer", "Cache 'views' is write-behind but names no writer");
+	}
+
+	@Test
+	void aWriteBehindWriterThatNamesNoWriterFailsTheStart() {
+		this.contextRunner.withUserConfiguration(WriteBehindBeans.class)
+			.withPropertyValues("write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=notAWriter")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("write-through.caches.views.write-behind.writer names bean 'notAWriter'")
+				.hasMessageContaining("not a WriteBehindWriter"));
+	}
+
+	@Test
+	void bindsTheStrategiesAndTheWriteBehindSettings() {
+		this.contextRunner.withUserConfiguration(WriteBehindBeans.class)
+			.withPropertyValues("write-through.key-prefix=app:", "write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter",
+					"write-through.caches.views.write-behind.batch-size=10",
+					"write-through.caches.views.write-behind.flush-interval=1h",
+					"write-through.caches.views.write-behind.max-pending=50",
+					"write-through.caches.views.write-behind.when-full=fail",
+					"write-through.caches.views.write-behind.block-timeout=2s",
+					"write-through.caches.views.write-behind.claim-timeout=5s",
+					"write-through.caches.views.write-behind.max-attempts=3",
+					"write-through.caches.views.write-behind.initial-backoff=20ms",
+					"write-through.caches.views.write-behind.max-backoff=2s",
+					"write-through.caches.views.write-behind.lag-threshold=15s",
+					"write-through.caches.views.write-behind.shutdown-timeout=3s",
+					"write-through.caches.audit.strategy=write-around")
+			.run((context) -> {
+				WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
+				assertThat(queues.get("views")).isNotNull();
+				assertThat(queues.get("audit")).isNull();
+				assertThat(queues.settings("views")).isEqualTo(new WriteBehindSettings(10, Duration.ofHours(1), 50,
+						false, Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(20),
+						Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(3)));
+				assertThat(context).hasSingleBean(WriteBehindFlushers.class);
+				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
+				assertThat(cacheManager.getCache("views").getStrategy()).isEqualTo(WriteStrategy.WRITE_BEHIND);
+				assertThat(new String(cacheManager.getCache("views").redisKey(42L)))
+					.as("a write-behind cache shares one hash slot with its queue")
+					.isEqualTo("app:{views}:42");
+				assertThat(cacheManager.getCache("audit").getStrategy()).isEqualTo(WriteStrategy.WRITE_AROUND);
+				assertThat(cacheManager.getCache("audit").getTtl()).as("write-around's default TTL")
+					.isEqualTo(Duration.ofMinutes(5));
+			});
+	}
+
+	@Test
+	void backsOffFromTheWriteBehindQueuesWhenTheUserDefinesThem() {
+		this.contextRunner.withBean("userQueues", WriteBehindQueues.class, WriteBehindQueues::new)
+			.run((context) -> assertThat(context).getBean(WriteBehindQueues.class)
+				.isSameAs(context.getBean("userQueues")));
+	}
+
+	@Test
+	void rejectsAnEmptyWriteBehindBatch() {
+		assertStartupFailure("write-through.caches.views.write-behind.batch-size=0", "write-through.caches",
+				"write-behind batch-size must be positive, but was 0");
 	}
 
 	@Test
@@ -299,6 +367,27 @@ class WriteThroughAutoConfigurationTests {
 		@Bean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
 		RedisSerializer<Object> userSerializer() {
 			return this.serializer;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WriteBehindBeans {
+
+		@Bean
+		WriteBehindWriter<Long, String> viewWriter() {
+			return (values) -> {
+			};
+		}
+
+		@Bean
+		String notAWriter() {
+			return "not a writer";
+		}
+
+		@Bean
+		PlatformTransactionManager transactionManager() {
+			return new JdbcTransactionManager(new DriverManagerDataSource("jdbc:h2:mem:write-behind-settings"));
 		}
 
 	}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.writethrough.behind;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.writethrough.WriteBehindQueueFullException;
+import dev.writethrough.WriteThroughCache;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The queues of the write-behind caches, by cache name, and the one way writes enter
+ * them: the cache and the queue change in one atomic step, or neither does.
+ *
+ * @author write-through
+ */
+public final class WriteBehindQueues {
+
+	private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+	private final Map<String, Entry> queues = new LinkedHashMap<>();
+
+	/**
+	 * Registers the queue of a write-behind cache.
+	 * @param queue the queue
+	 * @param settings the cache's write-behind settings
+	 */
+	public void register(WriteBehindQueue queue, WriteBehindSettings settings) {
+		Assert.notNull(queue, "queue must not be null");
+		Assert.notNull(settings, "settings must not be null");
+		this.queues.put(queue.getCache().getName(), new Entry(queue, settings));
+	}
+
+	/**
+	 * The queue of a write-behind cache.
+	 * @param cacheName the cache name
+	 * @return its queue, or {@code null} if it is not a write-behind cache
+	 */
+	public @Nullable WriteBehindQueue get(String cacheName) {
+		Entry entry = this.queues.get(cacheName);
+		return (entry != null) ? entry.queue() : null;
+	}
+
+	/**
+	 * The settings of a write-behind cache.
+	 * @param cacheName the cache name
+	 * @return its settings, or {@code null} if it is not a write-behind cache
+	 */
+	public @Nullable WriteBehindSettings settings(String cacheName) {
+		Entry entry = this.queues.get(cacheName);
+		return (entry != null) ? entry.settings() : null;
+	}
+
+	/**
+	 * The write-behind caches' queues.
+	 * @return the queues
+	 */
+	public Collection<WriteBehindQueue> all() {
+		return Collections.unmodifiableCollection(this.queues.values().stream().map(Entry::queue).toList());
+	}
+
+	/**
+	 * Writes a value to a write-behind cache and queues it for the database; when the
+	 * queue is full, waits for room or fails, as the cache's settings say.
+	 * @param cache the cache
+	 * @param key the key
+	 * @param value the value, ignored for a delete
+	 * @param delete whether the write deletes the key's row
+	 * @throws WriteBehindQueueFullException if the queue stays full
+	 * @throws IllegalStateException if the cache is not a write-behind cache
+	 * @throws RuntimeException if Redis does not take the write (nothing was queued)
+	 */
+	public void enqueue(WriteThroughCache cache, Object key, @Nullable Object value, boolean delete) {
+		Entry entry = this.queues.get(cache.getName());
+		Assert.state(entry != null, () -> "Cache '" + cache.getName() + "' is not a write-behind cache");
+		WriteBehindSettings settings = entry.settings();
+		if (entry.queue().enqueue(key, value, delete, settings.maxPending())) {
+			return;
+		}
+		Duration waited = Duration.ZERO;
+		if (settings.blockWhenFull()) {
+			long start = System.nanoTime();
+			long deadline = start + settings.blockTimeout().toNanos();
+			long pause = TimeUnit.MILLISECONDS.toNanos(1);
+			while (System.nanoTime() < deadline) {
+				try {
+					TimeUnit.NANOSECONDS.sleep(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				if (entry.queue().enqueue(key, value, delete, settings.maxPending())) {
+					return;
+				}
+				pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+			}
+			waited = Duration.ofNanos(System.nanoTime() - start);
+		}
+		throw new WriteBehindQueueFullException("Write refused: the write-behind queue of cache '" + cache.getName()
+				+ "' holds " + settings.maxPending() + " writes not yet in the database (write-behind.max-pending)"
+				+ (settings.blockWhenFull() ? " and had no room after waiting " + waited.toMillis() + " ms" : "")
+				+ ". Nothing was written for key '" + key + "'. Retry later, or let the flushers catch up: raise"
+				+ " write-behind.batch-size, check the writer and the database, or raise write-behind.max-pending");
+	}
+
+	private record Entry(WriteBehindQueue queue, WriteBehindSettings settings) {
+
+	}
+
+}

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.writethrough.strategy;
+
+import dev.writethrough.it.support.JdbcTestApplication;
+
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An application with a write-behind page-view counter and a write-around audit log.
+ */
+@JdbcTestApplication
+@EnableCaching
+public class StrategyApplication {
+
+	@Bean
+	PageViewService pageViewService(JdbcClient jdbc) {
+		return new PageViewService(jdbc);
+	}
+
+	@Bean
+	RecordingPageViewWriter pageViewWriter(JdbcClient jdbc) {
+		return new RecordingPageViewWriter(jdbc);
+	}
+
+	@Bean
+	AuditLog auditLog(JdbcClient jdbc) {
+		return new AuditLog(jdbc);
+	}
+
+}
