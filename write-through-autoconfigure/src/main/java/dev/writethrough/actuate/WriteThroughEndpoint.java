@@ -17,6 +17,7 @@
 package dev.writethrough.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.behind.WriteBehindQueue;
+import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.metrics.WriteThroughMetricNames;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,16 +39,23 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code writethrough} endpoint: per cache its settings, hits, misses, hit ratio,
- * write latency percentiles (per outcome) and pending invalidations.
+ * write latency percentiles (per outcome) and pending invalidations; for a write-behind
+ * cache also its queue depth, lag and dead letters, which a write operation replays.
  *
  * @author write-through
  */
 @Endpoint(id = "writethrough")
 public class WriteThroughEndpoint {
+
+	private static final int PARKED_SHOWN = 20;
 
 	private final ObjectProvider<WriteThroughCacheManager> cacheManagers;
 
@@ -55,6 +66,8 @@ public class WriteThroughEndpoint {
 	private final Map<String, String> strategies;
 
 	private final ObjectProvider<MeterRegistry> meterRegistry;
+
+	private final ObjectProvider<WriteBehindQueues> writeBehindQueues;
 
 	/**
 	 * Create a new instance.
@@ -67,6 +80,24 @@ public class WriteThroughEndpoint {
 	public WriteThroughEndpoint(ObjectProvider<WriteThroughCacheManager> cacheManagers,
 			PendingInvalidations pendingInvalidations, OnCacheUnavailable onCacheUnavailable,
 			Map<String, String> strategies, ObjectProvider<MeterRegistry> meterRegistry) {
+		this(cacheManagers, pendingInvalidations, onCacheUnavailable, strategies, meterRegistry,
+				new StaticListableBeanFactory().getBeanProvider(WriteBehindQueues.class));
+	}
+
+	/**
+	 * Create a new instance that also describes write-behind queues.
+	 * @param cacheManagers the write-through cache managers
+	 * @param pendingInvalidations the pending-invalidation log
+	 * @param onCacheUnavailable what writes do while Redis does not answer
+	 * @param strategies the configured strategy of each declared cache
+	 * @param meterRegistry where the write timers are, if metrics are on
+	 * @param writeBehindQueues the queues of the write-behind caches
+	 */
+	public WriteThroughEndpoint(ObjectProvider<WriteThroughCacheManager> cacheManagers,
+			PendingInvalidations pendingInvalidations, OnCacheUnavailable onCacheUnavailable,
+			Map<String, String> strategies, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
+		this.writeBehindQueues = writeBehindQueues;
 		this.cacheManagers = cacheManagers;
 		this.pendingInvalidations = pendingInvalidations;
 		this.onCacheUnavailable = onCacheUnavailable;
@@ -106,8 +137,56 @@ public class WriteThroughEndpoint {
 		}
 		return new CacheDescriptor(this.strategies.getOrDefault(cache.getName(), "write-through"),
 				cache.getTtl().toString(), cache.getTtlJitter(), hits, misses, hitRatio, cache.getPuts(),
-				cache.getEvictions(), cache.getRejectedReads(), this.pendingInvalidations.size(cache.getName()),
-				writes);
+				cache.getEvictions(), cache.getRejectedReads(), this.pendingInvalidations.size(cache.getName()), writes,
+				describeWriteBehind(cache.getName(), registry));
+	}
+
+	private @Nullable WriteBehindDescriptor describeWriteBehind(String cacheName, @Nullable MeterRegistry registry) {
+		WriteBehindQueues queues = this.writeBehindQueues.getIfAvailable();
+		WriteBehindQueue queue = (queues != null) ? queues.get(cacheName) : null;
+		if (queue == null) {
+			return null;
+		}
+		LatencyDescriptor flushes = null;
+		if (registry != null) {
+			Timer timer = registry.find(WriteThroughMetricNames.WRITE_BEHIND_FLUSH)
+				.tags(WriteThroughMetricNames.CACHE_TAG, cacheName, WriteThroughMetricNames.OUTCOME_TAG, "flushed")
+				.timer();
+			flushes = (timer != null) ? LatencyDescriptor.of(timer) : null;
+		}
+		try {
+			return new WriteBehindDescriptor(queue.depth(), queue.lag().toMillis(), queue.deadLetters(),
+					queue.deadLetterDetails(PARKED_SHOWN), flushes, null);
+		}
+		catch (RuntimeException ex) {
+			return new WriteBehindDescriptor(null, null, null, List.of(), flushes,
+					"Redis does not answer: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Moves the writes parked in a write-behind cache's dead-letter stream back to its
+	 * queue ({@code POST /actuator/writethrough/<cache>/replay}), except those whose key
+	 * has a later write queued.
+	 * @param cache the write-behind cache
+	 * @param action {@code replay}
+	 * @return how many writes were queued again, skipped, or left parked (queue full)
+	 */
+	@WriteOperation
+	public WriteBehindQueue.ReplayResult replay(@Selector String cache, @Selector String action) {
+		if (!"replay".equals(action)) {
+			throw new InvalidEndpointRequestException("Unknown action '" + action + "'; use /" + cache + "/replay",
+					"Unknown action");
+		}
+		WriteBehindQueues queues = this.writeBehindQueues.getIfAvailable();
+		WriteBehindQueue queue = (queues != null) ? queues.get(cache) : null;
+		WriteBehindSettings settings = (queues != null) ? queues.settings(cache) : null;
+		if (queue == null || settings == null) {
+			throw new InvalidEndpointRequestException(
+					"Cache '" + cache + "' is not a write-behind cache: it has no dead-letter stream",
+					"Not a write-behind cache");
+		}
+		return queue.replay(settings.maxPending());
 	}
 
 	/**
@@ -136,10 +215,26 @@ public class WriteThroughEndpoint {
 	 * @param rejectedValues cached values ignored as unreadable or not allowed
 	 * @param pendingInvalidations keys of this cache whose eviction is pending
 	 * @param writes write latency by outcome
+	 * @param writeBehind the queue of a write-behind cache, {@code null} for others
 	 */
 	public record CacheDescriptor(String strategy, String ttl, double ttlJitter, long hits, long misses,
 			@Nullable Double hitRatio, long puts, long evictions, long rejectedValues, int pendingInvalidations,
-			Map<String, LatencyDescriptor> writes) {
+			Map<String, LatencyDescriptor> writes, @Nullable WriteBehindDescriptor writeBehind) {
+
+	}
+
+	/**
+	 * The queue of a write-behind cache.
+	 *
+	 * @param queueDepth writes queued and not yet in the database
+	 * @param lagMs age of the oldest of them
+	 * @param deadLetters writes parked after the database kept refusing them
+	 * @param parked the oldest parked writes (key, operation, error, attempts)
+	 * @param flushes latency of the batch transactions that committed
+	 * @param error why the queue could not be read, if it could not
+	 */
+	public record WriteBehindDescriptor(@Nullable Long queueDepth, @Nullable Long lagMs, @Nullable Long deadLetters,
+			List<Map<String, Object>> parked, @Nullable LatencyDescriptor flushes, @Nullable String error) {
 
 	}
 

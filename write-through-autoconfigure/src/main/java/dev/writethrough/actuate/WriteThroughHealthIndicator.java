@@ -16,12 +16,24 @@
 
 package dev.writethrough.actuate;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.behind.WriteBehindQueue;
+import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.tx.PendingInvalidations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health of the write-through cache, contributed as {@code writethrough}:
@@ -33,17 +45,31 @@ import org.springframework.boot.health.contributor.Health;
  * serves, from the database, and writes commit; their keys wait in the pending log.</li>
  * <li>{@code DOWN}: Redis does not answer and {@code on-cache-unavailable} is
  * {@code fail}: writes are refused.</li>
+ * <li>{@code DEGRADED}: Redis answers, but a write-behind cache's oldest queued write is
+ * older than its {@code write-behind.lag-threshold} (the database is down or too slow).
+ * Spring Boot's default aggregation ignores this status; list it in
+ * {@code management.endpoint.health.status.order} to let it count.</li>
  * </ul>
+ * Details show each write-behind cache's queue depth, lag and dead letters.
  *
  * @author write-through
  */
 public class WriteThroughHealthIndicator extends AbstractHealthIndicator {
+
+	/**
+	 * A write-behind cache lags behind: writes are served from the cache but reach the
+	 * database late.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"A write-behind cache's queue lags behind its threshold");
 
 	private final RedisCacheStore store;
 
 	private final PendingInvalidations pendingInvalidations;
 
 	private final OnCacheUnavailable onCacheUnavailable;
+
+	private final @Nullable WriteBehindQueues writeBehindQueues;
 
 	/**
 	 * Create a new instance.
@@ -53,7 +79,20 @@ public class WriteThroughHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public WriteThroughHealthIndicator(RedisCacheStore store, PendingInvalidations pendingInvalidations,
 			OnCacheUnavailable onCacheUnavailable) {
+		this(store, pendingInvalidations, onCacheUnavailable, null);
+	}
+
+	/**
+	 * Create a new instance that also watches write-behind queues.
+	 * @param store the Redis I/O of the caches
+	 * @param pendingInvalidations the pending-invalidation log
+	 * @param onCacheUnavailable what writes do while Redis does not answer
+	 * @param writeBehindQueues the write-behind queues, if any
+	 */
+	public WriteThroughHealthIndicator(RedisCacheStore store, PendingInvalidations pendingInvalidations,
+			OnCacheUnavailable onCacheUnavailable, @Nullable WriteBehindQueues writeBehindQueues) {
 		super("write-through health check failed");
+		this.writeBehindQueues = writeBehindQueues;
 		this.store = store;
 		this.pendingInvalidations = pendingInvalidations;
 		this.onCacheUnavailable = onCacheUnavailable;
@@ -66,6 +105,7 @@ public class WriteThroughHealthIndicator extends AbstractHealthIndicator {
 		try {
 			this.store.ping();
 			builder.up().withDetail("redis", "reachable");
+			checkWriteBehind(builder);
 		}
 		catch (RuntimeException ex) {
 			builder.withDetail("redis", "unreachable: " + ex.getMessage());
@@ -76,6 +116,33 @@ public class WriteThroughHealthIndicator extends AbstractHealthIndicator {
 				builder.outOfService()
 					.withDetail("writes", "commit to the database; their keys are evicted once Redis answers");
 			}
+		}
+	}
+
+	private void checkWriteBehind(Health.Builder builder) {
+		if (this.writeBehindQueues == null || this.writeBehindQueues.all().isEmpty()) {
+			return;
+		}
+		Map<String, Object> caches = new TreeMap<>();
+		List<String> lagging = new ArrayList<>();
+		for (WriteBehindQueue queue : this.writeBehindQueues.all()) {
+			String name = queue.getCache().getName();
+			WriteBehindSettings settings = this.writeBehindQueues.settings(name);
+			Duration lag = queue.lag();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("queueDepth", queue.depth());
+			details.put("lagMs", lag.toMillis());
+			details.put("deadLetters", queue.deadLetters());
+			caches.put(name, details);
+			if (settings != null && lag.compareTo(settings.lagThreshold()) > 0) {
+				lagging.add(name);
+			}
+		}
+		builder.withDetail("writeBehind", caches);
+		if (!lagging.isEmpty()) {
+			builder.status(DEGRADED)
+				.withDetail("degraded", "the oldest queued write of " + lagging
+						+ " is older than write-behind.lag-threshold: check the database and the writer");
 		}
 	}
 

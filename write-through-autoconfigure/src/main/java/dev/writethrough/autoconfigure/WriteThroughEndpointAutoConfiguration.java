@@ -22,6 +22,7 @@ import java.util.Map;
 
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.actuate.WriteThroughEndpoint;
+import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -51,13 +52,13 @@ public final class WriteThroughEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	WriteThroughEndpoint writeThroughEndpoint(ObjectProvider<WriteThroughCacheManager> cacheManagers,
 			PendingInvalidations pendingInvalidations, WriteThroughProperties properties,
-			ObjectProvider<MeterRegistry> meterRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<WriteBehindQueues> writeBehindQueues) {
 		Map<String, String> strategies = new LinkedHashMap<>();
 		properties.getCaches()
 			.forEach((name, cache) -> strategies.put(name,
 					cache.getStrategy().name().toLowerCase(Locale.ROOT).replace('_', '-')));
 		return new WriteThroughEndpoint(cacheManagers, pendingInvalidations, properties.getOnCacheUnavailable(),
-				strategies, meterRegistry);
+				strategies, meterRegistry, writeBehindQueues);
 	}
 
 }

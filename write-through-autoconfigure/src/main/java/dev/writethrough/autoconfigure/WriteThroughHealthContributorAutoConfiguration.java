@@ -17,9 +17,11 @@
 package dev.writethrough.autoconfigure;
 
 import dev.writethrough.actuate.WriteThroughHealthIndicator;
+import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.tx.PendingInvalidations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,8 +46,10 @@ public final class WriteThroughHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "writethroughHealthIndicator")
 	WriteThroughHealthIndicator writethroughHealthIndicator(RedisCacheStore store,
-			PendingInvalidations pendingInvalidations, WriteThroughProperties properties) {
-		return new WriteThroughHealthIndicator(store, pendingInvalidations, properties.getOnCacheUnavailable());
+			PendingInvalidations pendingInvalidations, WriteThroughProperties properties,
+			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
+		return new WriteThroughHealthIndicator(store, pendingInvalidations, properties.getOnCacheUnavailable(),
+				writeBehindQueues.getIfAvailable());
 	}
 
 }

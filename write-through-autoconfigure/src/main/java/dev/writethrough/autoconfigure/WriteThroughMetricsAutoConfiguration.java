@@ -16,6 +16,8 @@
 
 package dev.writethrough.autoconfigure;
 
+import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.metrics.MicrometerWriteBehindListener;
 import dev.writethrough.metrics.MicrometerWriteListener;
 import dev.writethrough.metrics.WriteThroughMetricsBinder;
 import dev.writethrough.tx.PendingInvalidations;
@@ -33,8 +35,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the write-through meters: the standard cache meters of every
- * write-through cache, {@code writethrough.write}, {@code writethrough.cache.update} and
- * {@code writethrough.invalidations.pending}.
+ * write-through cache, {@code writethrough.write}, {@code writethrough.cache.update},
+ * {@code writethrough.invalidations.pending} and the {@code writethrough.writebehind.*}
+ * meters of write-behind caches.
  *
  * @author write-through
  */
@@ -53,9 +56,16 @@ public final class WriteThroughMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	MicrometerWriteBehindListener writeThroughMicrometerWriteBehindListener(MeterRegistry registry) {
+		return new MicrometerWriteBehindListener(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	WriteThroughMetricsBinder writeThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
-			ObjectProvider<PendingInvalidations> pendingInvalidations) {
-		return new WriteThroughMetricsBinder(registry, beanFactory, pendingInvalidations);
+			ObjectProvider<PendingInvalidations> pendingInvalidations,
+			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
+		return new WriteThroughMetricsBinder(registry, beanFactory, pendingInvalidations, writeBehindQueues);
 	}
 
 }

@@ -63,6 +63,33 @@ public final class WriteThroughMetricNames {
 	 */
 	public static final String FILLS = "writethrough.fills";
 
+	/** Gauge of the writes a write-behind cache's queue holds; tag {@code cache}. */
+	public static final String WRITE_BEHIND_QUEUE_DEPTH = "writethrough.writebehind.queue.depth";
+
+	/**
+	 * Time gauge of the age of the oldest write a write-behind cache has not yet written
+	 * to the database; tag {@code cache}.
+	 */
+	public static final String WRITE_BEHIND_LAG = "writethrough.writebehind.lag";
+
+	/**
+	 * Timer of the transactions that write a write-behind batch; tags {@code cache},
+	 * {@code outcome} ({@code flushed} or {@code failed}).
+	 */
+	public static final String WRITE_BEHIND_FLUSH = "writethrough.writebehind.flush";
+
+	/** Distribution of the writes per flushed batch; tag {@code cache}. */
+	public static final String WRITE_BEHIND_BATCH_SIZE = "writethrough.writebehind.batch.size";
+
+	/** Counter of writes whose batch failed and is tried again; tag {@code cache}. */
+	public static final String WRITE_BEHIND_RETRIES = "writethrough.writebehind.retries";
+
+	/**
+	 * Gauge of the writes parked in a write-behind cache's dead-letter stream; tag
+	 * {@code cache}.
+	 */
+	public static final String WRITE_BEHIND_DEAD_LETTERS = "writethrough.writebehind.dead.letters";
+
 	/** The tag that names the result of a fence, lease or fill. */
 	public static final String RESULT_TAG = "result";
 

@@ -16,11 +16,17 @@
 
 package dev.writethrough.metrics;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.behind.WriteBehindQueue;
+import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +47,8 @@ public final class WriteThroughMetricsBinder implements SmartInitializingSinglet
 
 	private final ObjectProvider<PendingInvalidations> pendingInvalidations;
 
+	private final ObjectProvider<WriteBehindQueues> writeBehindQueues;
+
 	/**
 	 * Create a new instance.
 	 * @param registry where to bind
@@ -49,9 +57,23 @@ public final class WriteThroughMetricsBinder implements SmartInitializingSinglet
 	 */
 	public WriteThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
 			ObjectProvider<PendingInvalidations> pendingInvalidations) {
+		this(registry, beanFactory, pendingInvalidations, beanFactory.getBeanProvider(WriteBehindQueues.class));
+	}
+
+	/**
+	 * Create a new instance that also binds the gauges of write-behind queues.
+	 * @param registry where to bind
+	 * @param beanFactory where the write-through cache managers are
+	 * @param pendingInvalidations the pending-invalidation log
+	 * @param writeBehindQueues the write-behind queues
+	 */
+	public WriteThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
+			ObjectProvider<PendingInvalidations> pendingInvalidations,
+			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
 		this.registry = registry;
 		this.beanFactory = beanFactory;
 		this.pendingInvalidations = pendingInvalidations;
+		this.writeBehindQueues = writeBehindQueues;
 	}
 
 	@Override
@@ -64,6 +86,35 @@ public final class WriteThroughMetricsBinder implements SmartInitializingSinglet
 			.builder(WriteThroughMetricNames.PENDING_INVALIDATIONS, pending, PendingInvalidations::size)
 			.description("Keys (and whole caches) whose eviction failed and is being retried")
 			.register(this.registry));
+		this.writeBehindQueues.ifAvailable((queues) -> queues.all().forEach(this::bindWriteBehind));
+	}
+
+	// Read from Redis on each scrape; NaN while Redis does not answer.
+	private void bindWriteBehind(WriteBehindQueue queue) {
+		Tags tags = Tags.of(WriteThroughMetricNames.CACHE_TAG, queue.getCache().getName());
+		Gauge.builder(WriteThroughMetricNames.WRITE_BEHIND_QUEUE_DEPTH, queue, (q) -> orNaN(q::depth))
+			.tags(tags)
+			.description("Writes queued and not yet in the database")
+			.register(this.registry);
+		Gauge.builder(WriteThroughMetricNames.WRITE_BEHIND_DEAD_LETTERS, queue, (q) -> orNaN(q::deadLetters))
+			.tags(tags)
+			.description("Writes the database kept refusing, parked for replay")
+			.register(this.registry);
+		TimeGauge
+			.builder(WriteThroughMetricNames.WRITE_BEHIND_LAG, queue, TimeUnit.MILLISECONDS,
+					(q) -> orNaN(() -> q.lag().toMillis()))
+			.tags(tags)
+			.description("Age of the oldest write not yet in the database")
+			.register(this.registry);
+	}
+
+	private static double orNaN(LongSupplier value) {
+		try {
+			return value.getAsLong();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	// The same tag value Spring Boot's CacheMetricsRegistrar gives its own caches.
