@@ -1,0 +1,216 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.writethrough.strategy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.it.support.TcpProxy;
+import dev.writethrough.it.support.TestDatabase;
+import dev.writethrough.it.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Write-behind under real faults, on PostgreSQL: a shutdown writes what is queued, a
+ * database that goes away and comes back gets every write with the last value per key,
+ * and a flusher JVM killed in the middle of a batch loses nothing, because another
+ * instance takes its batch over.
+ */
+class WriteBehindResilienceTests {
+
+	private static final Duration FLUSHED = Duration.ofSeconds(60);
+
+	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	private final String keyPrefix = "wt-resilience-" + UUID.randomUUID() + ":";
+
+	@Test
+	void shutdownWritesWhatIsQueued() {
+		ConfigurableApplicationContext context = start(services(),
+				"write-through.caches.page-views.write-behind.flush-interval=1h");
+		PageViewService pageViews = context.getBean(PageViewService.class);
+		for (int i = 0; i < 30; i++) {
+			pageViews.record(page(i), i);
+		}
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		assertThat(PageViewRows.find(jdbc, page(0))).as("nothing flushed before the shutdown").isNull();
+		WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
+
+		context.close();
+
+		ConfigurableApplicationContext reader = start(services());
+		try {
+			JdbcClient readerJdbc = reader.getBean(JdbcClient.class);
+			for (int i = 0; i < 30; i++) {
+				assertThat(PageViewRows.find(readerJdbc, page(i))).isEqualTo(new PageViews(page(i), i));
+			}
+			assertThat(queues.get("page-views")).isNotNull();
+		}
+		finally {
+			reader.close();
+		}
+	}
+
+	@Test
+	void aDatabaseThatGoesAwayGetsEveryWriteWithTheLastValuePerKeyWhenItIsBack() {
+		Map<String, Object> services = services();
+		try (TcpProxy proxy = TcpProxy.start("127.0.0.1", 5432)) {
+			services.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test");
+			services.put("spring.datasource.hikari.connection-timeout", "1000");
+			ConfigurableApplicationContext context = start(services,
+					"write-through.caches.page-views.write-behind.max-attempts=1000");
+			try {
+				PageViewService pageViews = context.getBean(PageViewService.class);
+				CountingWriteBehindListener listener = context.getBean(CountingWriteBehindListener.class);
+				proxy.refuse(true);
+				proxy.cut();
+				for (int round = 1; round <= 3; round++) {
+					for (int i = 0; i < 5; i++) {
+						pageViews.record(page(i), round * 10 + i);
+					}
+				}
+				await().atMost(FLUSHED).until(() -> listener.failedBatches() >= 3);
+				assertThat(pageViews.find(page(4))).as("served from the cache while the database is away")
+					.isEqualTo(new PageViews(page(4), 34));
+
+				proxy.refuse(false);
+
+				JdbcClient jdbc = context.getBean(JdbcClient.class);
+				// The pool reconnects in its own time: a failed look is looked at again.
+				await().atMost(FLUSHED).ignoreExceptions().untilAsserted(() -> {
+					for (int i = 0; i < 5; i++) {
+						assertThat(PageViewRows.find(jdbc, page(i))).isEqualTo(new PageViews(page(i), 30 + i));
+					}
+				});
+				WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
+				assertThat(queues.get("page-views").deadLetters()).as("nothing parked").isZero();
+				await().atMost(FLUSHED).until(() -> queues.get("page-views").depth() == 0);
+			}
+			finally {
+				context.close();
+			}
+		}
+	}
+
+	@Test
+	void aFlusherJvmKilledInTheMiddleOfABatchLosesNothing() throws Exception {
+		Map<String, Object> services = services();
+		services.put("write-through.caches.page-views.write-behind.claim-timeout", "1s");
+		List<String> command = new ArrayList<>(
+				List.of(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"),
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						HaltingFlusherProcess.class.getName(), this.run));
+		properties(services).forEach((name, value) -> command.add("--" + name + "=" + value));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		List<String> output = new ArrayList<>();
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = out.readLine()) != null) {
+				output.add(line);
+			}
+		}
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(output).as("the flusher JVM's output")
+			.anyMatch((line) -> line.startsWith(HaltingFlusherProcess.HALTING));
+		assertThat(process.exitValue()).isEqualTo(3);
+
+		ConfigurableApplicationContext survivor = start(services);
+		try {
+			JdbcClient jdbc = survivor.getBean(JdbcClient.class);
+			await().atMost(FLUSHED).untilAsserted(() -> {
+				for (int i = 0; i < HaltingFlusherProcess.KEYS; i++) {
+					assertThat(PageViewRows.find(jdbc, page(i))).as("key " + i)
+						.isEqualTo(new PageViews(page(i), 200 + i));
+				}
+			});
+			WriteBehindQueues queues = survivor.getBean(WriteBehindQueues.class);
+			await().atMost(FLUSHED).until(() -> queues.get("page-views").depth() == 0);
+		}
+		finally {
+			survivor.close();
+		}
+	}
+
+	private String page(int i) {
+		return this.run + "-" + i;
+	}
+
+	private Map<String, Object> services() {
+		Map<String, Object> services = new LinkedHashMap<>();
+		TestRedis.register((name, value) -> services.put(name, value.get()));
+		TestDatabase.POSTGRES.register((name, value) -> services.put(name, value.get()));
+		return services;
+	}
+
+	private Map<String, Object> properties(Map<String, Object> services) {
+		Map<String, Object> properties = new LinkedHashMap<>(services);
+		properties.put("spring.sql.init.mode", "always");
+		properties.put("spring.sql.init.schema-locations", "classpath:strategy-schema.sql");
+		properties.put("write-through.key-prefix", this.keyPrefix);
+		properties.put("write-through.caches.audit.strategy", "write-around");
+		for (String cache : List.of("page-views", "bounded-views", "blocking-views")) {
+			properties.put("write-through.caches." + cache + ".strategy", "write-behind");
+			properties.put("write-through.caches." + cache + ".write-behind.writer", "pageViewWriter");
+			properties.putIfAbsent("write-through.caches." + cache + ".write-behind.flush-interval", "50ms");
+			properties.put("write-through.caches." + cache + ".write-behind.initial-backoff", "50ms");
+			properties.put("write-through.caches." + cache + ".write-behind.max-backoff", "200ms");
+		}
+		return properties;
+	}
+
+	private ConfigurableApplicationContext start(Map<String, Object> services, String... overrides) {
+		Map<String, Object> properties = properties(services);
+		for (String override : overrides) {
+			int equals = override.indexOf('=');
+			properties.put(override.substring(0, equals), override.substring(equals + 1));
+		}
+		List<String> arguments = new ArrayList<>();
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		return new SpringApplicationBuilder(StrategyApplication.class, Listener.class).web(WebApplicationType.NONE)
+			.run(arguments.toArray(String[]::new));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Listener {
+
+		@Bean
+		CountingWriteBehindListener countingWriteBehindListener() {
+			return new CountingWriteBehindListener();
+		}
+
+	}
+
+}
