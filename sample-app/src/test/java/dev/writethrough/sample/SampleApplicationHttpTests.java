@@ -27,17 +27,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample application over real HTTP, on H2 and the local Redis: CRUD, then the
@@ -53,6 +58,9 @@ class SampleApplicationHttpTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
@@ -107,6 +115,38 @@ class SampleApplicationHttpTests {
 	void theSeededCatalogueIsListed() throws Exception {
 		JsonNode list = body(send("GET", "/products", null), 200);
 		assertThat(list.size()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void pageViewsAreWriteBehindAndTheAuditLogIsWriteAround() throws Exception {
+		String page = "home-" + System.nanoTime();
+		for (int i = 0; i < 3; i++) {
+			assertThat(send("POST", "/pages/" + page + "/views", null).statusCode()).isEqualTo(200);
+		}
+		assertThat(body(send("GET", "/pages/" + page + "/views", null), 200).path("views").asLong())
+			.as("read back from the cache at once")
+			.isEqualTo(3);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Long.valueOf(3)
+				.equals(this.jdbc.queryForList("SELECT views FROM page_view WHERE page = ?", Long.class, page)
+					.stream()
+					.findFirst()
+					.orElse(null)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> body(send("GET", "/actuator/writethrough", null), 200).path("caches")
+				.path("page-views")
+				.path("writeBehind")
+				.path("queueDepth")
+				.asLong() == 0);
+
+		HttpResponse<String> audited = send("POST", "/audit", "{\"text\":\"price changed\"}");
+		assertThat(audited.statusCode()).isEqualTo(201);
+		long id = this.json.readTree(audited.body()).path("id").asLong();
+		assertThat(body(send("GET", "/audit/" + id, null), 200).path("text").asString()).isEqualTo("price changed");
+		JsonNode audit = body(send("GET", "/actuator/writethrough", null), 200).path("caches").path("audit");
+		assertThat(audit.path("strategy").asString()).isEqualTo("write-around");
+		assertThat(audit.path("ttl").asString()).isEqualTo("PT5M");
+		assertThat(audit.path("misses").asLong()).as("the save evicted, so the first read missed").isEqualTo(1);
 	}
 
 	private HttpResponse<String> send(String method, String path, String body)
