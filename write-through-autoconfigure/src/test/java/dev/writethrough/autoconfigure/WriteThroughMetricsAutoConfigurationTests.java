@@ -16,6 +16,8 @@
 
 package dev.writethrough.autoconfigure;
 
+import dev.writethrough.WriteBehindWriter;
+import dev.writethrough.metrics.MicrometerWriteBehindListener;
 import dev.writethrough.metrics.MicrometerWriteListener;
 import dev.writethrough.metrics.WriteThroughMetricsBinder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +30,11 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +53,7 @@ class WriteThroughMetricsAutoConfigurationTests {
 	void bindsTheStandardCacheMetersAndThePendingGauge() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerWriteListener.class)
+				.hasSingleBean(MicrometerWriteBehindListener.class)
 				.hasSingleBean(WriteThroughMetricsBinder.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("cache.gets").tag("cache", "users").tag("result", "hit").functionCounter().count())
@@ -75,10 +83,30 @@ class WriteThroughMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsTheGaugesOfWriteBehindQueues() {
+		this.contextRunner.withUserConfiguration(WriteBehindWriterConfiguration.class)
+			.withPropertyValues("write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter",
+					"write-through.caches.views.write-behind.flush-interval=1h")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("writethrough.writebehind.queue.depth").tag("cache", "views").gauge())
+					.isNotNull();
+				assertThat(registry.get("writethrough.writebehind.dead.letters").tag("cache", "views").gauge())
+					.isNotNull();
+				assertThat(registry.get("writethrough.writebehind.lag").tag("cache", "views").timeGauge()).isNotNull();
+				assertThat(registry.find("writethrough.writebehind.queue.depth").tag("cache", "users").gauge())
+					.as("a write-through cache has no queue")
+					.isNull();
+			});
+	}
+
+	@Test
 	void isOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(MicrometerWriteListener.class)
+				.doesNotHaveBean(MicrometerWriteBehindListener.class)
 				.doesNotHaveBean(WriteThroughMetricsBinder.class));
 	}
 
@@ -88,6 +116,22 @@ class WriteThroughMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					WriteThroughAutoConfiguration.class, WriteThroughMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MicrometerWriteListener.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WriteBehindWriterConfiguration {
+
+		@Bean
+		WriteBehindWriter<String, String> viewWriter() {
+			return (values) -> {
+			};
+		}
+
+		@Bean
+		PlatformTransactionManager transactionManager() {
+			return new JdbcTransactionManager(new DriverManagerDataSource("jdbc:h2:mem:write-behind-metrics"));
+		}
+
 	}
 
 }
