@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -446,6 +447,19 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	public EntryFence beginWrite(Object key) {
 		return this.store.beginWrite(redisKey(key), UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII),
 				this.markerTtl);
+	}
+
+	/**
+	 * Marks a key as being written like {@link #beginWrite}, without blocking the caller
+	 * when the Redis connection can send the mark asynchronously.
+	 * @param key the key
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return the writer's fence, completed exceptionally if Redis does not take the mark
+	 */
+	public CompletableFuture<EntryFence> beginWriteAsync(Object key, Executor fallback) {
+		return this.store.beginWriteAsync(redisKey(key),
+				UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), this.markerTtl, fallback);
 	}
 
 	/**

@@ -21,11 +21,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -35,6 +40,7 @@ import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Redis I/O of the caches: bytes in, bytes out, with a TTL. Knows nothing about cache
@@ -46,6 +52,9 @@ import org.springframework.util.Assert;
 public final class RedisCacheStore {
 
 	private static final int DELETE_BATCH = 500;
+
+	private static final boolean LETTUCE_PRESENT = ClassUtils
+		.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands", RedisCacheStore.class.getClassLoader());
 
 	private static final RedisScript<List> BEGIN_WRITE = script("begin-write.lua");
 
@@ -154,6 +163,38 @@ public final class RedisCacheStore {
 	}
 
 	/**
+	 * Marks an entry as being written like {@link #beginWrite}, without blocking: on a
+	 * shared Lettuce connection the script is written to the socket by the calling thread
+	 * and its answer completes the future; otherwise the blocking call runs on the given
+	 * executor.
+	 * @param key the entry's key
+	 * @param token the writer's token
+	 * @param markerTtl how long the marker lives if the writer never ends
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return the writer's fence, completed exceptionally with a
+	 * {@code DataAccessException} if Redis does not take it
+	 */
+	public CompletableFuture<EntryFence> beginWriteAsync(byte[] key, byte[] token, Duration markerTtl,
+			Executor fallback) {
+		CompletableFuture<Object> sent = (LETTUCE_PRESENT) ? LettuceScripts.eval(this.connectionFactory, BEGIN_WRITE,
+				keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
+				new byte[][] { token, number(markerTtl.toMillis()) }) : null;
+		if (sent == null) {
+			return CompletableFuture.supplyAsync(() -> beginWrite(key, token, markerTtl), fallback);
+		}
+		return sent.handle((result, ex) -> {
+			if (ex != null) {
+				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+				throw (cause instanceof DataAccessException dataAccess) ? dataAccess
+						: new RedisSystemException("Redis did not take the write marker: " + cause.getMessage(), cause);
+			}
+			List<?> values = (List<?>) result;
+			return new EntryFence(token, (Long) values.get(0), (Long) values.get(1));
+		});
+	}
+
+	/**
 	 * Ends a committed write (see {@code end-write.lua}): stores the value only if no
 	 * other writer overlapped, or if its version is the newest and every writer that
 	 * began has ended; otherwise deletes the entry.
@@ -254,7 +295,7 @@ public final class RedisCacheStore {
 	}
 
 	// Redis forgets loaded scripts when it restarts: send the script itself then.
-	private static boolean isNoScript(Throwable ex) {
+	static boolean isNoScript(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
 				return true;

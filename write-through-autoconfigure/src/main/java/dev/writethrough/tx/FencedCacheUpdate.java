@@ -75,9 +75,9 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		this.unfenced = unfenced;
 		this.onCacheUnavailable = onCacheUnavailable;
 		this.listener = listener;
-		// Marks are sent while the caller's transaction goes on; when every thread is
-		// busy
-		// the caller sends its own, so a burst never queues behind Redis.
+		// Only for connections that cannot send a mark without blocking: marks are then
+		// sent by these threads while the caller's transaction goes on; when every thread
+		// is busy the caller sends its own, so a burst never queues behind Redis.
 		this.executor = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (runnable) -> {
 			Thread thread = new Thread(runnable, "write-through-fence");
 			thread.setDaemon(true);
@@ -95,8 +95,17 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		if (!(write.cache() instanceof WriteThroughCache cache) || write.kind() == CacheKeyWrite.Kind.CLEAR) {
 			return WriteTicket.NONE;
 		}
-		Object key = write.key();
-		return new Fence(CompletableFuture.supplyAsync(() -> cache.beginWrite(key), this.executor));
+		CompletableFuture<EntryFence> fence;
+		try {
+			// Sent by this thread on the shared Lettuce connection without waiting: a
+			// hand-off
+			// to another thread cost more than the mark's round trip.
+			fence = cache.beginWriteAsync(write.key(), this.executor);
+		}
+		catch (RuntimeException ex) {
+			fence = CompletableFuture.failedFuture(ex);
+		}
+		return new Fence(fence);
 	}
 
 	@Override
