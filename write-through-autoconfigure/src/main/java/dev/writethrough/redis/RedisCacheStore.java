@@ -16,6 +16,8 @@
 
 package dev.writethrough.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -327,8 +329,17 @@ public final class RedisCacheStore {
 		return script(name, List.class);
 	}
 
+	// Read once: a script made from a resource checks on every call whether the file
+	// changed, a file system call in front of every round trip.
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource(name, RedisCacheStore.class), resultType);
+		try {
+			return RedisScript.of(
+					new ClassPathResource(name, RedisCacheStore.class).getContentAsString(StandardCharsets.UTF_8),
+					resultType);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the script " + name, ex);
+		}
 	}
 
 	private <T> T execute(Function<RedisConnection, T> action) {
