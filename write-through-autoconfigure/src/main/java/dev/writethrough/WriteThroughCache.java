@@ -485,6 +485,32 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
+	 * Ends a committed write like {@link #endWrite}, without blocking the caller when the
+	 * Redis connection can send it asynchronously, so the ends of many writes travel
+	 * together.
+	 * @param key the key
+	 * @param fence the fence {@link #beginWrite} returned
+	 * @param value the serialized value, or {@code null} to evict
+	 * @param version the written row's version, or {@code null} when it has none
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return how the write ended, completed exceptionally if Redis does not answer
+	 */
+	public CompletableFuture<FenceEnd> endWriteAsync(Object key, EntryFence fence, byte @Nullable [] value,
+			@Nullable Long version, Executor fallback) {
+		return this.store.endWriteAsync(redisKey(key), fence, value, jitteredTtl(), this.markerTtl, version, fallback)
+			.thenApply((end) -> {
+				if (end != FenceEnd.DELETED) {
+					this.puts.increment();
+				}
+				else {
+					this.evictions.increment();
+				}
+				return end;
+			});
+	}
+
+	/**
 	 * Releases the fence of a write whose transaction rolled back.
 	 * @param key the key
 	 * @param fence the fence {@link #beginWrite} returned

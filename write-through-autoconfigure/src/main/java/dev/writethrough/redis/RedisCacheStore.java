@@ -187,9 +187,7 @@ public final class RedisCacheStore {
 		}
 		return sent.handle((result, ex) -> {
 			if (ex != null) {
-				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-				throw (cause instanceof DataAccessException dataAccess) ? dataAccess
-						: new RedisSystemException("Redis did not take the write marker: " + cause.getMessage(), cause);
+				throw dataAccessException("Redis did not take the write marker", ex);
 			}
 			List<?> values = (List<?>) result;
 			return new EntryFence(token, (Long) values.get(0), (Long) values.get(1));
@@ -210,16 +208,65 @@ public final class RedisCacheStore {
 	 */
 	public FenceEnd endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl, Duration markerTtl,
 			@Nullable Long version) {
+		Long result = eval(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version));
+		return fenceEnd(result);
+	}
+
+	/**
+	 * Ends a committed write like {@link #endWrite}, without blocking: on a shared
+	 * Lettuce connection the script is written to the socket by the calling thread, so
+	 * the ends of many writes travel together; otherwise the blocking call runs on the
+	 * given executor.
+	 * @param key the entry's key
+	 * @param fence the writer's fence
+	 * @param value the new value, or {@code null} to evict
+	 * @param ttl the value's time to live
+	 * @param markerTtl how long writer markers live
+	 * @param version the written row's version, or {@code null} when it has none
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return how the write ended, completed exceptionally with a
+	 * {@code DataAccessException} if Redis does not take it
+	 */
+	public CompletableFuture<FenceEnd> endWriteAsync(byte[] key, EntryFence fence, byte @Nullable [] value,
+			Duration ttl, Duration markerTtl, @Nullable Long version, Executor fallback) {
+		CompletableFuture<Object> sent = (LETTUCE_PRESENT) ? LettuceScripts.eval(this.connectionFactory, END_WRITE,
+				endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version)) : null;
+		if (sent == null) {
+			return CompletableFuture.supplyAsync(() -> endWrite(key, fence, value, ttl, markerTtl, version), fallback);
+		}
+		return sent.handle((result, ex) -> {
+			if (ex != null) {
+				throw dataAccessException("Redis did not take the end of a write", ex);
+			}
+			return fenceEnd((Long) result);
+		});
+	}
+
+	private static byte[][] endWriteKeys(byte[] key) {
+		return keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
+	}
+
+	private static byte[][] endWriteArguments(EntryFence fence, byte @Nullable [] value, Duration ttl,
+			Duration markerTtl, @Nullable Long version) {
 		List<byte[]> arguments = new ArrayList<>(
 				List.of(fence.token(), number(fence.sequence()), number(fence.othersActive()), number(ttl.toMillis()),
 						number(markerTtl.toMillis()), (version != null) ? number(version) : new byte[0]));
 		if (value != null) {
 			arguments.add(value);
 		}
-		Long result = eval(END_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION),
-				arguments.toArray(byte[][]::new));
+		return arguments.toArray(byte[][]::new);
+	}
+
+	private static FenceEnd fenceEnd(@Nullable Long result) {
 		return (result == null || result == 0) ? FenceEnd.DELETED
 				: (result == 1) ? FenceEnd.STORED : FenceEnd.STORED_BY_VERSION;
+	}
+
+	private static DataAccessException dataAccessException(String what, Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (cause instanceof DataAccessException dataAccess) ? dataAccess
+				: new RedisSystemException(what + ": " + cause.getMessage(), cause);
 	}
 
 	/**
