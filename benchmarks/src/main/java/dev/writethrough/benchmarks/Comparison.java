@@ -84,10 +84,11 @@ public final class Comparison {
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		ResultFormatFactory.getInstance(ResultFormatType.JSON, folder.resolve("jmh-result.json").toString())
 			.writeOut(raw);
+		Machine machine = Machine.describe();
 		Report report = new Report(settings, measurements, took);
-		report.writeMarkdown(folder.resolve("results.md"));
+		report.writeMarkdown(folder.resolve("results.md"), machine);
 		report.writeCharts(folder);
-		Machine.describe().write(folder.resolve("machine.md"), settings, took);
+		machine.write(folder.resolve("machine.md"), settings, took);
 		return folder;
 	}
 

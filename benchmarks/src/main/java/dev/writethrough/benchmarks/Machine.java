@@ -44,6 +44,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 record Machine(int cores, String cpu, String memory, String os, String jdk, String redis, String postgres, String h2) {
 
+	static final String COMMAND = "./mvnw -B -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+
 	static Machine describe() {
 		return new Machine(Runtime.getRuntime().availableProcessors(), readCpu(), readMemory(),
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
@@ -61,12 +63,11 @@ record Machine(int cores, String cpu, String memory, String os, String jdk, Stri
 				+ "| H2 | " + this.h2 + " (in memory, in the benchmark JVM) |\n" + "| Spring Boot | "
 				+ version(org.springframework.boot.SpringApplication.class) + " |\n" + "| Lettuce | "
 				+ version(RedisClient.class) + " |\n" + "| Redisson | " + version(org.redisson.Redisson.class) + " |\n"
-				+ "| JMH | 1.37 |\n\n" + "Command:\n\n" + "```shell\n"
-				+ "./mvnw -B -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar\n"
-				+ "```\n\n" + "Settings: forks " + settings.forks() + ", warm-up " + settings.warmups() + " × "
-				+ Report.human(settings.warmupTime()) + ", measurement " + settings.iterations() + " × "
-				+ Report.human(settings.time()) + ", fork JVM arguments `" + String.join(" ", settings.jvmArgs())
-				+ "`. Benchmark JVMs took " + took.toMinutes() + " min " + took.toSecondsPart() + " s in all.\n";
+				+ "| JMH | 1.37 |\n\n" + "Command:\n\n" + "```shell\n" + COMMAND + "\n" + "```\n\n" + "Settings: forks "
+				+ settings.forks() + ", warm-up " + settings.warmups() + " × " + Report.human(settings.warmupTime())
+				+ ", measurement " + settings.iterations() + " × " + Report.human(settings.time())
+				+ ", fork JVM arguments `" + String.join(" ", settings.jvmArgs()) + "`. Benchmark JVMs took "
+				+ took.toMinutes() + " min " + took.toSecondsPart() + " s in all.\n";
 		Files.writeString(file, md);
 	}
 

@@ -68,9 +68,14 @@ final class Report {
 		return null;
 	}
 
-	void writeMarkdown(Path file) throws IOException {
+	void writeMarkdown(Path file, Machine machine) throws IOException {
 		StringBuilder md = new StringBuilder();
 		md.append("# Side-by-side comparison\n\n");
+		md.append(String.format(Locale.ROOT,
+				"Machine: %d cores (%s), %s; Redis %s and PostgreSQL %s on loopback; H2 %s in memory (details in"
+						+ " [machine.md](machine.md)).%n%n",
+				machine.cores(), machine.cpu(), machine.jdk(), machine.redis(), machine.postgres(), machine.h2()));
+		md.append("Command:\n\n```shell\n" + Machine.COMMAND + "\n```\n\n");
 		md.append("Ratios are against **hand-written** (JdbcTemplate transaction + Lettuce SET; Lettuce GET + JSON"
 				+ " decode) measured in the same run on the same Redis and database. Throughput ratio above 1 is"
 				+ " faster than hand-written; latency ratio above 1 is slower. See `machine.md` for the machine and"
@@ -81,8 +86,11 @@ final class Report {
 				this.settings.forks(), this.settings.warmups(), human(this.settings.warmupTime()),
 				this.settings.iterations(), human(this.settings.time()), this.took.toMinutes(),
 				this.took.toSecondsPart()));
+		List<String> targets = targets();
+		long met = targets.stream().filter((line) -> line.startsWith("**met**")).count();
 		md.append("## Targets\n\n");
-		targets().forEach((line) -> md.append("- ").append(line).append('\n'));
+		md.append(String.format(Locale.ROOT, "%d of %d checks met in this run.%n%n", met, targets.size()));
+		targets.forEach((line) -> md.append("- ").append(line).append('\n'));
 		md.append("\n## Figures\n\n");
 		md.append("ops/s is over all threads; in latency (sample time) runs it is threads / mean call time."
 				+ " Latencies are in microseconds. alloc is `gc.alloc.rate.norm`, bytes allocated per call in the"
