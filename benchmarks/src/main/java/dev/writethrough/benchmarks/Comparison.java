@@ -42,8 +42,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * JSON, {@code results.md} (ratios against hand-written), PNG charts and
  * {@code machine.md}.
  * <p>
- * Settings are system properties: {@code bench.warmups} (1), {@code bench.warmupTime}
- * ({@code 1s}), {@code bench.iterations} (2), {@code bench.time} ({@code 1s}),
+ * Settings are system properties: {@code bench.warmups} (2), {@code bench.warmupTime}
+ * ({@code 1s}), {@code bench.iterations} (3), {@code bench.time} ({@code 1s}),
  * {@code bench.forks} (1), {@code bench.libraries} (all), {@code bench.workloads} (all
  * ids), {@code bench.databases} and {@code bench.sizes} (all), {@code bench.results} (the
  * results folder), {@code bench.jvmArgs}, {@code bench.profiler} (a JMH profiler and its
@@ -170,8 +170,8 @@ public final class Comparison {
 				.toList();
 			List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
 			jvmArgs.addAll(list("bench.jvmArgs", List.of()));
-			return new Settings(Integer.getInteger("bench.warmups", 1), duration("bench.warmupTime", "1s"),
-					Integer.getInteger("bench.iterations", 2), duration("bench.time", "1s"),
+			return new Settings(Integer.getInteger("bench.warmups", 2), duration("bench.warmupTime", "1s"),
+					Integer.getInteger("bench.iterations", 3), duration("bench.time", "1s"),
 					Integer.getInteger("bench.forks", 1),
 					list("bench.libraries", Arrays.stream(Library.values()).map(Library::label).toList()), workloads,
 					jvmArgs);
