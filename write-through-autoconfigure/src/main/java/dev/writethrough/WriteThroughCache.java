@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -463,6 +464,19 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
+	 * Marks a key as being written like {@link #beginWrite}, without blocking the caller
+	 * when the Redis connection can send the mark asynchronously.
+	 * @param key the key
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return the writer's fence, completed exceptionally if Redis does not take the mark
+	 */
+	public CompletableFuture<EntryFence> beginWriteAsync(Object key, Executor fallback) {
+		return this.store.beginWriteAsync(redisKey(key),
+				UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), this.markerTtl, fallback);
+	}
+
+	/**
 	 * Ends a committed write: stores the value if no other writer overlapped this one, or
 	 * if its version is the newest and every writer that began has ended; otherwise
 	 * evicts the key.
@@ -482,6 +496,32 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			this.evictions.increment();
 		}
 		return end;
+	}
+
+	/**
+	 * Ends a committed write like {@link #endWrite}, without blocking the caller when the
+	 * Redis connection can send it asynchronously, so the ends of many writes travel
+	 * together.
+	 * @param key the key
+	 * @param fence the fence {@link #beginWrite} returned
+	 * @param value the serialized value, or {@code null} to evict
+	 * @param version the written row's version, or {@code null} when it has none
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return how the write ended, completed exceptionally if Redis does not answer
+	 */
+	public CompletableFuture<FenceEnd> endWriteAsync(Object key, EntryFence fence, byte @Nullable [] value,
+			@Nullable Long version, Executor fallback) {
+		return this.store.endWriteAsync(redisKey(key), fence, value, jitteredTtl(), this.markerTtl, version, fallback)
+			.thenApply((end) -> {
+				if (end != FenceEnd.DELETED) {
+					this.puts.increment();
+				}
+				else {
+					this.evictions.increment();
+				}
+				return end;
+			});
 	}
 
 	/**

@@ -16,16 +16,23 @@
 
 package dev.writethrough.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -35,6 +42,7 @@ import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Redis I/O of the caches: bytes in, bytes out, with a TTL. Knows nothing about cache
@@ -46,6 +54,9 @@ import org.springframework.util.Assert;
 public final class RedisCacheStore {
 
 	private static final int DELETE_BATCH = 500;
+
+	private static final boolean LETTUCE_PRESENT = ClassUtils
+		.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands", RedisCacheStore.class.getClassLoader());
 
 	private static final RedisScript<List> BEGIN_WRITE = script("begin-write.lua");
 
@@ -154,6 +165,36 @@ public final class RedisCacheStore {
 	}
 
 	/**
+	 * Marks an entry as being written like {@link #beginWrite}, without blocking: on a
+	 * shared Lettuce connection the script is written to the socket by the calling thread
+	 * and its answer completes the future; otherwise the blocking call runs on the given
+	 * executor.
+	 * @param key the entry's key
+	 * @param token the writer's token
+	 * @param markerTtl how long the marker lives if the writer never ends
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return the writer's fence, completed exceptionally with a
+	 * {@code DataAccessException} if Redis does not take it
+	 */
+	public CompletableFuture<EntryFence> beginWriteAsync(byte[] key, byte[] token, Duration markerTtl,
+			Executor fallback) {
+		CompletableFuture<Object> sent = (LETTUCE_PRESENT) ? LettuceScripts.eval(this.connectionFactory, BEGIN_WRITE,
+				keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
+				new byte[][] { token, number(markerTtl.toMillis()) }) : null;
+		if (sent == null) {
+			return CompletableFuture.supplyAsync(() -> beginWrite(key, token, markerTtl), fallback);
+		}
+		return sent.handle((result, ex) -> {
+			if (ex != null) {
+				throw dataAccessException("Redis did not take the write marker", ex);
+			}
+			List<?> values = (List<?>) result;
+			return new EntryFence(token, (Long) values.get(0), (Long) values.get(1));
+		});
+	}
+
+	/**
 	 * Ends a committed write (see {@code end-write.lua}): stores the value only if no
 	 * other writer overlapped, or if its version is the newest and every writer that
 	 * began has ended; otherwise deletes the entry.
@@ -167,16 +208,65 @@ public final class RedisCacheStore {
 	 */
 	public FenceEnd endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl, Duration markerTtl,
 			@Nullable Long version) {
+		Long result = eval(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version));
+		return fenceEnd(result);
+	}
+
+	/**
+	 * Ends a committed write like {@link #endWrite}, without blocking: on a shared
+	 * Lettuce connection the script is written to the socket by the calling thread, so
+	 * the ends of many writes travel together; otherwise the blocking call runs on the
+	 * given executor.
+	 * @param key the entry's key
+	 * @param fence the writer's fence
+	 * @param value the new value, or {@code null} to evict
+	 * @param ttl the value's time to live
+	 * @param markerTtl how long writer markers live
+	 * @param version the written row's version, or {@code null} when it has none
+	 * @param fallback runs the blocking call when the connection cannot send it without
+	 * blocking
+	 * @return how the write ended, completed exceptionally with a
+	 * {@code DataAccessException} if Redis does not take it
+	 */
+	public CompletableFuture<FenceEnd> endWriteAsync(byte[] key, EntryFence fence, byte @Nullable [] value,
+			Duration ttl, Duration markerTtl, @Nullable Long version, Executor fallback) {
+		CompletableFuture<Object> sent = (LETTUCE_PRESENT) ? LettuceScripts.eval(this.connectionFactory, END_WRITE,
+				endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version)) : null;
+		if (sent == null) {
+			return CompletableFuture.supplyAsync(() -> endWrite(key, fence, value, ttl, markerTtl, version), fallback);
+		}
+		return sent.handle((result, ex) -> {
+			if (ex != null) {
+				throw dataAccessException("Redis did not take the end of a write", ex);
+			}
+			return fenceEnd((Long) result);
+		});
+	}
+
+	private static byte[][] endWriteKeys(byte[] key) {
+		return keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
+	}
+
+	private static byte[][] endWriteArguments(EntryFence fence, byte @Nullable [] value, Duration ttl,
+			Duration markerTtl, @Nullable Long version) {
 		List<byte[]> arguments = new ArrayList<>(
 				List.of(fence.token(), number(fence.sequence()), number(fence.othersActive()), number(ttl.toMillis()),
 						number(markerTtl.toMillis()), (version != null) ? number(version) : new byte[0]));
 		if (value != null) {
 			arguments.add(value);
 		}
-		Long result = eval(END_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION),
-				arguments.toArray(byte[][]::new));
+		return arguments.toArray(byte[][]::new);
+	}
+
+	private static FenceEnd fenceEnd(@Nullable Long result) {
 		return (result == null || result == 0) ? FenceEnd.DELETED
 				: (result == 1) ? FenceEnd.STORED : FenceEnd.STORED_BY_VERSION;
+	}
+
+	private static DataAccessException dataAccessException(String what, Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (cause instanceof DataAccessException dataAccess) ? dataAccess
+				: new RedisSystemException(what + ": " + cause.getMessage(), cause);
 	}
 
 	/**
@@ -254,7 +344,7 @@ public final class RedisCacheStore {
 	}
 
 	// Redis forgets loaded scripts when it restarts: send the script itself then.
-	private static boolean isNoScript(Throwable ex) {
+	static boolean isNoScript(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
 				return true;
@@ -286,8 +376,17 @@ public final class RedisCacheStore {
 		return script(name, List.class);
 	}
 
+	// Read once: a script made from a resource checks on every call whether the file
+	// changed, a file system call in front of every round trip.
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource(name, RedisCacheStore.class), resultType);
+		try {
+			return RedisScript.of(
+					new ClassPathResource(name, RedisCacheStore.class).getContentAsString(StandardCharsets.UTF_8),
+					resultType);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the script " + name, ex);
+		}
 	}
 
 	private <T> T execute(Function<RedisConnection, T> action) {

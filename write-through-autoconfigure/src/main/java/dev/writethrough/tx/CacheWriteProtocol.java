@@ -16,6 +16,7 @@
 
 package dev.writethrough.tx;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,6 +54,22 @@ public interface CacheWriteProtocol {
 	 * @return what happened to the cache
 	 */
 	WriteOutcome afterCommit(CacheKeyWrite write, WriteTicket ticket);
+
+	/**
+	 * Applies the writes of one call after its transaction committed, as
+	 * {@link #afterCommit} does one by one (the default); a protocol may send them
+	 * together. Must not throw.
+	 * @param writes the writes to apply
+	 * @param tickets what {@link #begin} returned for each, in the same order
+	 * @return what happened to the cache for each write, in the same order
+	 */
+	default List<WriteOutcome> afterCommitAll(List<CacheKeyWrite> writes, List<WriteTicket> tickets) {
+		List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+		for (int i = 0; i < writes.size(); i++) {
+			outcomes.add(afterCommit(writes.get(i), tickets.get(i)));
+		}
+		return outcomes;
+	}
 
 	/**
 	 * Called for each write of a transaction that rolled back. The default does nothing:

@@ -16,6 +16,7 @@
 
 package dev.writethrough.tx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -77,9 +78,9 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		this.unfenced = unfenced;
 		this.onCacheUnavailable = onCacheUnavailable;
 		this.listener = listener;
-		// Marks are sent while the caller's transaction goes on; when every thread is
-		// busy
-		// the caller sends its own, so a burst never queues behind Redis.
+		// Only for connections that cannot send a mark without blocking: marks are then
+		// sent by these threads while the caller's transaction goes on; when every thread
+		// is busy the caller sends its own, so a burst never queues behind Redis.
 		this.executor = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), (runnable) -> {
 			Thread thread = new Thread(runnable, "write-through-fence");
 			thread.setDaemon(true);
@@ -97,8 +98,17 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		if (!(write.cache() instanceof WriteThroughCache cache) || write.kind() == CacheKeyWrite.Kind.CLEAR) {
 			return WriteTicket.NONE;
 		}
-		Object key = write.key();
-		return new Fence(CompletableFuture.supplyAsync(() -> cache.beginWrite(key), this.executor));
+		CompletableFuture<EntryFence> fence;
+		try {
+			// Sent by this thread on the shared Lettuce connection without waiting: a
+			// hand-off
+			// to another thread cost more than the mark's round trip.
+			fence = cache.beginWriteAsync(write.key(), this.executor);
+		}
+		catch (RuntimeException ex) {
+			fence = CompletableFuture.failedFuture(ex);
+		}
+		return new Fence(fence);
 	}
 
 	@Override
@@ -140,6 +150,62 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 			this.listener.fenceEnded(write.cacheName(), "failed");
 			return this.unfenced.evict(write);
 		}
+	}
+
+	/**
+	 * Sends the ends of the fenced writes together (one round trip for all of them on a
+	 * shared Lettuce connection, instead of one each), then settles every write as
+	 * {@link #afterCommit} does: a write whose end Redis did not take is evicted, or
+	 * remembered.
+	 */
+	@Override
+	public List<WriteOutcome> afterCommitAll(List<CacheKeyWrite> writes, List<WriteTicket> tickets) {
+		List<@Nullable CompletableFuture<FenceEnd>> ends = new ArrayList<>(writes.size());
+		List<byte @Nullable []> values = new ArrayList<>(writes.size());
+		for (int i = 0; i < writes.size(); i++) {
+			CacheKeyWrite write = writes.get(i);
+			CompletableFuture<FenceEnd> end = null;
+			byte[] value = null;
+			if (tickets.get(i) instanceof Fence fence && write.cache() instanceof WriteThroughCache cache) {
+				EntryFence entryFence = fence.fenceOrNull();
+				if (entryFence != null) {
+					value = serialize(write, cache);
+					Long version = (value != null) ? version(write) : null;
+					try {
+						end = cache.endWriteAsync(write.key(), entryFence, value, version, this.executor);
+					}
+					catch (RuntimeException ex) {
+						end = CompletableFuture.failedFuture(ex);
+					}
+				}
+			}
+			ends.add(end);
+			values.add(value);
+		}
+		List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+		for (int i = 0; i < writes.size(); i++) {
+			CompletableFuture<FenceEnd> end = ends.get(i);
+			outcomes.add((end != null) ? settle(writes.get(i), end, values.get(i) != null)
+					: afterCommit(writes.get(i), tickets.get(i)));
+		}
+		return outcomes;
+	}
+
+	private WriteOutcome settle(CacheKeyWrite write, CompletableFuture<FenceEnd> sent, boolean stored) {
+		FenceEnd end;
+		try {
+			end = sent.join();
+		}
+		catch (RuntimeException ex) {
+			this.listener.fenceEnded(write.cacheName(), "failed");
+			return this.unfenced.evict(write);
+		}
+		this.listener.fenceEnded(write.cacheName(), switch (end) {
+			case STORED -> "stored";
+			case STORED_BY_VERSION -> "stored_by_version";
+			case DELETED -> stored ? "overlap" : "evicted";
+		});
+		return (end != FenceEnd.DELETED) ? WriteOutcome.CACHED : WriteOutcome.EVICTED;
 	}
 
 	@Override

@@ -37,6 +37,8 @@ public final class WriteTransactions {
 
 	private final ObjectProvider<PlatformTransactionManager> transactionManager;
 
+	private volatile @Nullable PlatformTransactionManager resolved;
+
 	/**
 	 * Create a new instance.
 	 * @param transactionManager the transaction manager to start transactions with (the
@@ -59,7 +61,7 @@ public final class WriteTransactions {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return write.run();
 		}
-		PlatformTransactionManager manager = this.transactionManager.getIfUnique();
+		PlatformTransactionManager manager = transactionManager();
 		if (manager == null) {
 			throw new IllegalStateException("Cannot start a transaction for " + name
 					+ ": there is no unique or primary PlatformTransactionManager. Mark one @Primary, or call the method"
@@ -83,6 +85,18 @@ public final class WriteTransactions {
 		}
 		manager.commit(status);
 		return result;
+	}
+
+	// Looked up once: resolving it from the bean factory on every write cost more than
+	// the
+	// write's own transaction bookkeeping.
+	private @Nullable PlatformTransactionManager transactionManager() {
+		PlatformTransactionManager manager = this.resolved;
+		if (manager == null) {
+			manager = this.transactionManager.getIfUnique();
+			this.resolved = manager;
+		}
+		return manager;
 	}
 
 	private static void rollback(PlatformTransactionManager manager, TransactionStatus status, Throwable original) {

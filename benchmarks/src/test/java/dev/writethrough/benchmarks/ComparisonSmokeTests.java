@@ -1,0 +1,62 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.writethrough.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the whole comparison once with tiny iteration counts, so the harness cannot rot:
+ * every library must produce a figure in every workload, and the report files must be
+ * written. Asserts nothing about timing. Needs Redis and PostgreSQL (see
+ * {@link Services}); fails with a message saying how to provide them when they are
+ * absent.
+ */
+class ComparisonSmokeTests {
+
+	@Test
+	void everyLibraryProducesAResultInEveryWorkloadAndTheReportIsWritten(@TempDir Path folder) throws Exception {
+		Comparison.Settings settings = Comparison.Settings.smoke();
+		Comparison.run(settings, folder);
+		List<String> sections = Arrays.asList(Files.readString(folder.resolve("results.md")).split("\n### "));
+		for (Workload workload : settings.workloads()) {
+			String heading = workload.title() + " — postgres, 200B\n";
+			String section = sections.stream()
+				.filter((candidate) -> candidate.startsWith(heading))
+				.findFirst()
+				.orElse("");
+			assertThat(section).as("results.md has a section for %s", workload.title()).isNotEmpty();
+			for (Library library : Library.values()) {
+				assertThat(section).as("a figure of %s in %s", library.label(), workload.title())
+					.containsPattern("\\| " + library.label() + " \\| [0-9]");
+			}
+		}
+		assertThat(folder.resolve("jmh-result.json")).isNotEmptyFile();
+		assertThat(folder.resolve("machine.md")).content().contains("PostgreSQL", "Redis", "cores");
+		List<String> charts = Arrays.stream(folder.toFile().list()).filter((name) -> name.endsWith(".png")).toList();
+		assertThat(charts).as("charts")
+			.isNotEmpty()
+			.allSatisfy((name) -> assertThat(folder.resolve(name)).isNotEmptyFile());
+	}
+
+}
