@@ -31,12 +31,17 @@ import dev.writethrough.it.support.TcpProxy;
 import dev.writethrough.it.support.TestDatabase;
 import dev.writethrough.it.support.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  * and a flusher JVM killed in the middle of a batch loses nothing, because another
  * instance takes its batch over.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WriteBehindResilienceTests {
 
 	private static final Duration FLUSHED = Duration.ofSeconds(60);
@@ -55,6 +61,26 @@ class WriteBehindResilienceTests {
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
 	private final String keyPrefix = "wt-resilience-" + UUID.randomUUID() + ":";
+
+	@Test
+	void warnsAtStartWhenRedisKeepsNoAppendOnlyFile(CapturedOutput output) {
+		ConfigurableApplicationContext context = start(services());
+		try {
+			String appendOnly = context.getBean(StringRedisTemplate.class)
+				.execute((RedisCallback<String>) (
+						connection) -> connection.serverCommands().getConfig("appendonly").getProperty("appendonly"));
+			if ("no".equals(appendOnly)) {
+				assertThat(output).contains("Redis keeps no append-only file (appendonly no)")
+					.containsPattern("loses the writes queued for write-behind caches \\[[a-z, -]*page-views");
+			}
+			else {
+				assertThat(output).doesNotContain("Redis keeps no append-only file");
+			}
+		}
+		finally {
+			context.close();
+		}
+	}
 
 	@Test
 	void shutdownWritesWhatIsQueued() {
