@@ -41,6 +41,8 @@ public final class Fixture {
 
 	static final int REDIS_DATABASE_OURS = 12;
 
+	static final int REDIS_DATABASE_OURS_NO_AWAIT = 15;
+
 	static final int REDIS_DATABASE_SPRING = 13;
 
 	static final int REDIS_DATABASE_REDISSON = 14;
@@ -66,7 +68,8 @@ public final class Fixture {
 		flush(redisDatabase(library));
 		return switch (library) {
 			case HAND_WRITTEN -> new HandWrittenStore(database);
-			case OURS -> new SpringStore(start(BenchApplications.WriteThroughApplication.class, library, database));
+			case OURS, OURS_NO_AWAIT ->
+				new SpringStore(start(BenchApplications.WriteThroughApplication.class, library, database));
 			case SPRING -> new SpringStore(start(BenchApplications.SpringCacheApplication.class, library, database));
 			case REDISSON -> new SpringStore(start(BenchApplications.RedissonApplication.class, library, database));
 			case NO_CACHE -> new SpringStore(start(BenchApplications.UncachedApplication.class, library, database));
@@ -86,6 +89,7 @@ public final class Fixture {
 		return switch (library) {
 			case HAND_WRITTEN, NO_CACHE -> REDIS_DATABASE_HAND_WRITTEN;
 			case OURS -> REDIS_DATABASE_OURS;
+			case OURS_NO_AWAIT -> REDIS_DATABASE_OURS_NO_AWAIT;
 			case SPRING -> REDIS_DATABASE_SPRING;
 			case REDISSON -> REDIS_DATABASE_REDISSON;
 		};
@@ -115,7 +119,8 @@ public final class Fixture {
 		properties.put("spring.data.redis.port", Services.redisPort());
 		properties.put("spring.data.redis.database", redisDatabase(library));
 		properties.put("spring.data.redis.timeout", "2s");
-		properties.put("write-through.enabled", library == Library.OURS);
+		properties.put("write-through.enabled", library == Library.OURS || library == Library.OURS_NO_AWAIT);
+		properties.put("write-through.await-cache-update", library != Library.OURS_NO_AWAIT);
 		properties.put("write-through.key-prefix", "bench-wt:");
 		properties.put("write-through.caches." + ProductRepository.CACHE + ".ttl", BenchApplications.TTL.toString());
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)

@@ -26,6 +26,13 @@ public enum Library {
 	/** The starter. */
 	OURS("ours"),
 
+	/**
+	 * The starter with {@code write-through.await-cache-update=false}: a write returns
+	 * after its commit and the cache step runs in the background. Not in the default
+	 * comparison; {@link InterleavedWrites} takes it.
+	 */
+	OURS_NO_AWAIT("ours-no-await"),
+
 	/** Spring's transaction-aware RedisCacheManager. */
 	SPRING("spring"),
 

@@ -38,6 +38,7 @@ import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.AfterCommitCacheUpdate;
+import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.CacheWriteProtocol;
 import dev.writethrough.tx.FencedCacheUpdate;
 import dev.writethrough.tx.PendingInvalidations;
@@ -135,8 +136,16 @@ public final class WriteThroughAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TransactionalCacheWrites writeThroughTransactionalCacheWrites(CacheWriteProtocol protocol,
-			ObjectProvider<WriteListener> listeners) {
-		return new TransactionalCacheWrites(protocol, new LazyWriteListener(listeners));
+			ObjectProvider<WriteListener> listeners, ObjectProvider<BackgroundCacheSteps> backgroundCacheSteps) {
+		return new TransactionalCacheWrites(protocol, new LazyWriteListener(listeners),
+				backgroundCacheSteps.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "write-through.await-cache-update", havingValue = false)
+	BackgroundCacheSteps writeThroughBackgroundCacheSteps() {
+		return new BackgroundCacheSteps();
 	}
 
 	@Bean

@@ -68,6 +68,14 @@ public class WriteThroughProperties {
 	private OnCacheUnavailable onCacheUnavailable = OnCacheUnavailable.PROCEED;
 
 	/**
+	 * Whether a write returns only once its after-commit cache step is done. With false
+	 * it returns right after the commit and the step runs in the background: the key
+	 * stays fenced until then, so nothing stale is served, but a read right after the
+	 * write may miss and go to the database.
+	 */
+	private boolean awaitCacheUpdate = true;
+
+	/**
 	 * Order of the write-through advisor among the application's other advisors.
 	 */
 	private int advisorOrder = Ordered.LOWEST_PRECEDENCE;
@@ -146,6 +154,14 @@ public class WriteThroughProperties {
 
 	public void setOnCacheUnavailable(OnCacheUnavailable onCacheUnavailable) {
 		this.onCacheUnavailable = onCacheUnavailable;
+	}
+
+	public boolean isAwaitCacheUpdate() {
+		return this.awaitCacheUpdate;
+	}
+
+	public void setAwaitCacheUpdate(boolean awaitCacheUpdate) {
+		this.awaitCacheUpdate = awaitCacheUpdate;
 	}
 
 	public int getAdvisorOrder() {

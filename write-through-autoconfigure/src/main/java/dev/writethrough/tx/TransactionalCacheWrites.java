@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,16 +52,34 @@ public final class TransactionalCacheWrites {
 
 	private final WriteListener listener;
 
+	private final @Nullable Executor cacheStepExecutor;
+
 	/**
 	 * Create a new instance.
 	 * @param protocol how the writes reach the cache
 	 * @param listener told what each write did
 	 */
 	public TransactionalCacheWrites(CacheWriteProtocol protocol, WriteListener listener) {
+		this(protocol, listener, null);
+	}
+
+	/**
+	 * Create a new instance that runs the after-commit cache step on an executor, so a
+	 * write returns as soon as its transaction has committed. The fence keeps the key
+	 * from being served or filled until the step is done, so nothing stale is served; a
+	 * read right after the write may miss.
+	 * @param protocol how the writes reach the cache
+	 * @param listener told what each write did
+	 * @param cacheStepExecutor where the after-commit step runs, or {@code null} to run
+	 * it on the committing thread before the write returns
+	 */
+	public TransactionalCacheWrites(CacheWriteProtocol protocol, WriteListener listener,
+			@Nullable Executor cacheStepExecutor) {
 		Assert.notNull(protocol, "protocol must not be null");
 		Assert.notNull(listener, "listener must not be null");
 		this.protocol = protocol;
 		this.listener = listener;
+		this.cacheStepExecutor = cacheStepExecutor;
 	}
 
 	/**
@@ -194,7 +213,13 @@ public final class TransactionalCacheWrites {
 		public void afterCompletion(int status) {
 			try {
 				if (status == STATUS_COMMITTED) {
-					applyAll();
+					Executor executor = TransactionalCacheWrites.this.cacheStepExecutor;
+					if (executor != null) {
+						executor.execute(this::applyAllLogged);
+					}
+					else {
+						applyAll();
+					}
 				}
 				else {
 					long now = System.nanoTime();
@@ -212,6 +237,15 @@ public final class TransactionalCacheWrites {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Unexpected failure in the after-completion cache step", ex);
+			}
+		}
+
+		private void applyAllLogged() {
+			try {
+				applyAll();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected failure in the after-commit cache step", ex);
 			}
 		}
 

@@ -32,6 +32,7 @@ import dev.writethrough.interceptor.WriteThroughInterceptor;
 import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
+import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.CacheWriteProtocol;
 import dev.writethrough.tx.FencedCacheUpdate;
@@ -234,6 +235,14 @@ class WriteThroughAutoConfigurationTests {
 	@Test
 	void rejectsAKeyPrefixWithBraces() {
 		assertStartupFailure("write-through.key-prefix=a{b}", "write-through.key-prefix", "must not contain braces");
+	}
+
+	@Test
+	void runsCacheStepsInTheBackgroundOnlyWhenWritesDoNotAwaitThem() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(BackgroundCacheSteps.class));
+		this.contextRunner.withPropertyValues("write-through.await-cache-update=false")
+			.run((context) -> assertThat(context).hasSingleBean(BackgroundCacheSteps.class)
+				.hasSingleBean(TransactionalCacheWrites.class));
 	}
 
 	@Test
