@@ -213,13 +213,13 @@ public final class WriteThroughAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WriteBehindQueues writeThroughWriteBehindQueues(WriteThroughCacheManager cacheManager,
-				WriteThroughProperties properties, RedisConnectionFactory connectionFactory) {
+				WriteThroughProperties properties) {
 			WriteBehindQueues queues = new WriteBehindQueues();
 			properties.getCaches().forEach((name, cache) -> {
 				if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
 					WriteThroughCache writeBehindCache = cacheManager.getCache(name);
 					Assert.state(writeBehindCache != null, () -> "No cache '" + name + "'");
-					queues.register(new WriteBehindQueue(writeBehindCache, connectionFactory),
+					queues.register(new WriteBehindQueue(writeBehindCache),
 							writeBehindSettings(cache.getWriteBehind()));
 				}
 			});

@@ -25,14 +25,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.writethrough.WriteThroughCache;
+import dev.writethrough.redis.RedisCacheStore;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
@@ -69,7 +67,7 @@ public final class WriteBehindQueue {
 
 	private final WriteThroughCache cache;
 
-	private final RedisConnectionFactory connectionFactory;
+	private final RedisCacheStore store;
 
 	private final byte[] queueKey;
 
@@ -80,15 +78,13 @@ public final class WriteBehindQueue {
 	private final byte[] deadKey;
 
 	/**
-	 * Create a new instance.
+	 * Create a new instance, on the Redis I/O of the cache.
 	 * @param cache the write-behind cache
-	 * @param connectionFactory where connections come from
 	 */
-	public WriteBehindQueue(WriteThroughCache cache, RedisConnectionFactory connectionFactory) {
+	public WriteBehindQueue(WriteThroughCache cache) {
 		Assert.notNull(cache, "cache must not be null");
-		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		this.cache = cache;
-		this.connectionFactory = connectionFactory;
+		this.store = cache.getNativeCache();
 		this.queueKey = cache.cacheRedisKey("queue");
 		this.latestKey = cache.cacheRedisKey("latest");
 		this.heldKey = cache.cacheRedisKey("held");
@@ -355,41 +351,12 @@ public final class WriteBehindQueue {
 		return this.cache.redisKey(keyString);
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
-		byte[][] keysAndArguments = new byte[keys.length + arguments.length][];
-		System.arraycopy(keys, 0, keysAndArguments, 0, keys.length);
-		System.arraycopy(arguments, 0, keysAndArguments, keys.length, arguments.length);
-		ReturnType type = ReturnType.fromJavaType(script.getResultType());
-		return execute((connection) -> {
-			try {
-				return (T) connection.scriptingCommands()
-					.evalSha(script.getSha1(), type, keys.length, keysAndArguments);
-			}
-			catch (RuntimeException ex) {
-				if (!isNoScript(ex)) {
-					throw ex;
-				}
-				return (T) connection.scriptingCommands()
-					.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), type, keys.length,
-							keysAndArguments);
-			}
-		});
-	}
-
-	private static boolean isNoScript(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
-				return true;
-			}
-		}
-		return false;
+		return this.store.eval(script, keys, arguments);
 	}
 
 	private <T> T execute(Function<RedisConnection, T> action) {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return action.apply(connection);
-		}
+		return this.store.execute(action);
 	}
 
 	private static byte[] suffixed(byte[] key, String suffix) {
@@ -412,7 +379,7 @@ public final class WriteBehindQueue {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource(name, WriteBehindQueue.class), resultType);
+		return RedisCacheStore.script(WriteBehindQueue.class, name, resultType);
 	}
 
 	/**

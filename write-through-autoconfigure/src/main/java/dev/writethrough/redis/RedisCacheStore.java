@@ -321,8 +321,17 @@ public final class RedisCacheStore {
 		execute(RedisConnection::ping);
 	}
 
+	/**
+	 * Runs a script, sending its text when Redis does not know its digest (after a
+	 * restart).
+	 * @param <T> the type of its answer
+	 * @param script the script
+	 * @param keys its keys
+	 * @param arguments its arguments
+	 * @return its answer
+	 */
 	@SuppressWarnings("unchecked")
-	private <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
+	public <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
 		byte[][] keysAndArguments = new byte[keys.length + arguments.length][];
 		System.arraycopy(keys, 0, keysAndArguments, 0, keys.length);
 		System.arraycopy(arguments, 0, keysAndArguments, keys.length, arguments.length);
@@ -379,9 +388,22 @@ public final class RedisCacheStore {
 	// Read once: a script made from a resource checks on every call whether the file
 	// changed, a file system call in front of every round trip.
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+		return script(RedisCacheStore.class, name, resultType);
+	}
+
+	/**
+	 * Reads a Lua script kept as a resource beside a class, once: a script made from a
+	 * resource would look at the resource again on every call.
+	 * @param <T> the type of its answer
+	 * @param base the class whose package holds the resource
+	 * @param name the resource's name
+	 * @param resultType the type of its answer
+	 * @return the script
+	 * @throws UncheckedIOException if the resource cannot be read
+	 */
+	public static <T> RedisScript<T> script(Class<?> base, String name, Class<T> resultType) {
 		try {
-			return RedisScript.of(
-					new ClassPathResource(name, RedisCacheStore.class).getContentAsString(StandardCharsets.UTF_8),
+			return RedisScript.of(new ClassPathResource(name, base).getContentAsString(StandardCharsets.UTF_8),
 					resultType);
 		}
 		catch (IOException ex) {
@@ -389,7 +411,13 @@ public final class RedisCacheStore {
 		}
 	}
 
-	private <T> T execute(Function<RedisConnection, T> action) {
+	/**
+	 * Runs an action on a connection, closing it afterwards.
+	 * @param <T> the type of the action's result
+	 * @param action the action
+	 * @return its result
+	 */
+	public <T> T execute(Function<RedisConnection, T> action) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			return action.apply(connection);
 		}
