@@ -22,10 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.WriteBehindQueueFullException;
 import dev.writethrough.WriteThroughCache;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -88,13 +90,13 @@ public final class WriteBehindQueues {
 	 * @param delete whether the write deletes the key's row
 	 * @throws WriteBehindQueueFullException if the queue stays full
 	 * @throws IllegalStateException if the cache is not a write-behind cache
-	 * @throws RuntimeException if Redis does not take the write (nothing was queued)
+	 * @throws CacheUnavailableException if Redis does not answer (nothing was queued)
 	 */
 	public void enqueue(WriteThroughCache cache, Object key, @Nullable Object value, boolean delete) {
 		Entry entry = this.queues.get(cache.getName());
 		Assert.state(entry != null, () -> "Cache '" + cache.getName() + "' is not a write-behind cache");
 		WriteBehindSettings settings = entry.settings();
-		if (entry.queue().enqueue(key, value, delete, settings.maxPending())) {
+		if (enqueue(entry, cache, key, value, delete)) {
 			return;
 		}
 		Duration waited = Duration.ZERO;
@@ -110,7 +112,7 @@ public final class WriteBehindQueues {
 					Thread.currentThread().interrupt();
 					break;
 				}
-				if (entry.queue().enqueue(key, value, delete, settings.maxPending())) {
+				if (enqueue(entry, cache, key, value, delete)) {
 					return;
 				}
 				pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
@@ -122,6 +124,19 @@ public final class WriteBehindQueues {
 				+ (settings.blockWhenFull() ? " and had no room after waiting " + waited.toMillis() + " ms" : "")
 				+ ". Nothing was written for key '" + key + "'. Retry later, or let the flushers catch up: raise"
 				+ " write-behind.batch-size, check the writer and the database, or raise write-behind.max-pending");
+	}
+
+	private static boolean enqueue(Entry entry, WriteThroughCache cache, Object key, @Nullable Object value,
+			boolean delete) {
+		try {
+			return entry.queue().enqueue(key, value, delete, entry.settings().maxPending());
+		}
+		catch (DataAccessException ex) {
+			throw new CacheUnavailableException("Write refused: write-behind cache '" + cache.getName()
+					+ "' keeps its queue in Redis, which did not answer (" + ex.getMessage() + "). Nothing was"
+					+ " written for key '" + key + "', neither to the cache nor to the database; retry once Redis"
+					+ " is back", ex);
+		}
 	}
 
 	private record Entry(WriteBehindQueue queue, WriteBehindSettings settings) {

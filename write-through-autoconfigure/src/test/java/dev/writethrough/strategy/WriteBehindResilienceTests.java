@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.it.support.RedisServerProcess;
 import dev.writethrough.it.support.TcpProxy;
 import dev.writethrough.it.support.TestDatabase;
 import dev.writethrough.it.support.TestRedis;
@@ -45,6 +47,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -79,6 +82,37 @@ class WriteBehindResilienceTests {
 		}
 		finally {
 			context.close();
+		}
+	}
+
+	@Test
+	void aWriteWhileRedisIsDownIsRefusedWithAMessageAndWritesNothing() {
+		Map<String, Object> services = services();
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			services.put("spring.data.redis.url", "redis://127.0.0.1:" + redis.port());
+			ConfigurableApplicationContext context = start(services);
+			try {
+				PageViewService pageViews = context.getBean(PageViewService.class);
+				redis.kill();
+
+				assertThatExceptionOfType(CacheUnavailableException.class)
+					.isThrownBy(() -> pageViews.record(page(1), 1))
+					.withMessageContaining(
+							"write-behind cache 'page-views' keeps its queue in Redis, which did not answer")
+					.withMessageContaining("Nothing was written for key '" + page(1) + "'");
+
+				redis.restart();
+				WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
+				// Lettuce reconnects in its own time: a failed look is looked at again.
+				await().atMost(FLUSHED)
+					.ignoreExceptions()
+					.untilAsserted(
+							() -> assertThat(queues.get("page-views").depth()).as("nothing was queued").isZero());
+				assertThat(PageViewRows.find(context.getBean(JdbcClient.class), page(1))).isNull();
+			}
+			finally {
+				context.close();
+			}
 		}
 	}
 
