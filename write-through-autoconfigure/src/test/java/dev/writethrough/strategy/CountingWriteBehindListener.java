@@ -20,17 +20,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.writethrough.behind.WriteBehindListener;
 
 /**
- * Counts failed batches.
+ * Counts flushed and failed batches.
  */
 public class CountingWriteBehindListener implements WriteBehindListener {
 
 	private final AtomicInteger failedBatches = new AtomicInteger();
 
+	private final AtomicInteger flushedBatches = new AtomicInteger();
+
 	@Override
 	public void batchFlushed(String cacheName, int size, long nanos, boolean succeeded) {
-		if (!succeeded) {
-			this.failedBatches.incrementAndGet();
-		}
+		(succeeded ? this.flushedBatches : this.failedBatches).incrementAndGet();
+	}
+
+	public int flushedBatches() {
+		return this.flushedBatches.get();
 	}
 
 	public int failedBatches() {

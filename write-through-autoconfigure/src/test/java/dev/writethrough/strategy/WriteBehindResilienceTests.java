@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.writethrough.CacheUnavailableException;
@@ -113,6 +116,54 @@ class WriteBehindResilienceTests {
 			finally {
 				context.close();
 			}
+		}
+	}
+
+	@Test
+	void twoInstancesShareTheQueueAndTheDatabaseEndsWithTheLastValueOfEveryKey() throws Exception {
+		Map<String, Object> services = services();
+		services.put("write-through.caches.page-views.write-behind.batch-size", "10");
+		services.put("write-through.caches.page-views.write-behind.flush-interval", "10ms");
+		ConfigurableApplicationContext first = start(services);
+		ConfigurableApplicationContext second = start(services);
+		try {
+			List<PageViewService> instances = List.of(first.getBean(PageViewService.class),
+					second.getBean(PageViewService.class));
+			ExecutorService writers = Executors.newFixedThreadPool(4);
+			List<Future<?>> done = new ArrayList<>();
+			for (int writer = 0; writer < 4; writer++) {
+				PageViewService pageViews = instances.get(writer % 2);
+				int offset = writer;
+				done.add(writers.submit(() -> {
+					for (int i = 0; i < 300; i++) {
+						pageViews.record(page(i % 5), i * 4 + offset);
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+			writers.shutdown();
+			WriteBehindQueues queues = first.getBean(WriteBehindQueues.class);
+			await().atMost(FLUSHED).until(() -> queues.get("page-views").depth() == 0);
+
+			JdbcClient jdbc = first.getBean(JdbcClient.class);
+			for (int key = 0; key < 5; key++) {
+				PageViews cached = first.getBean(PageViewService.class).find(page(key));
+				assertThat(cached).as("the cached value of key " + key).isNotNull();
+				assertThat(PageViewRows.find(jdbc, page(key))).as("the row of key " + key + ", against the cache")
+					.isEqualTo(cached);
+			}
+			assertThat(first.getBean(CountingWriteBehindListener.class).flushedBatches())
+				.as("batches the first instance wrote")
+				.isPositive();
+			assertThat(second.getBean(CountingWriteBehindListener.class).flushedBatches())
+				.as("batches the second instance wrote")
+				.isPositive();
+		}
+		finally {
+			first.close();
+			second.close();
 		}
 	}
 
