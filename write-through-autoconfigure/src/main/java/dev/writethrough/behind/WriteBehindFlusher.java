@@ -116,8 +116,18 @@ final class WriteBehindFlusher implements Runnable {
 			if (round == Round.EMPTY || round == Round.FAILED) {
 				return;
 			}
-			if (round == Round.PARTIAL && this.queue.depth() == 0) {
-				return;
+			if (round == Round.PARTIAL) {
+				if (this.queue.depth() == 0) {
+					return;
+				}
+				// Keys held by another flusher, or writes still arriving: a short breath.
+				try {
+					Thread.sleep(Math.min(50, this.settings.flushInterval().toMillis()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
 		logger.warn("Shutdown of write-behind cache '" + cacheName() + "' timed out with " + this.queue.depth()
@@ -169,6 +179,11 @@ final class WriteBehindFlusher implements Runnable {
 			return Round.FAILED;
 		}
 		this.failures = 0;
+		if (toWrite.isEmpty() && acknowledged.isEmpty()) {
+			// Every key is held by another flusher: look again after the interval, not at
+			// once.
+			return Round.PARTIAL;
+		}
 		return (writes.size() + batch.emptyIds().size() >= this.settings.batchSize()) ? Round.FULL : Round.PARTIAL;
 	}
 
