@@ -18,8 +18,10 @@ package dev.writethrough.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteStrategy;
@@ -68,8 +70,8 @@ import org.springframework.cache.CacheManager;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -179,7 +181,13 @@ public final class WriteThroughAutoConfiguration {
 	@Bean
 	static WriteThroughAnnotationValidator writeThroughAnnotationValidator(ListableBeanFactory beanFactory,
 			WriteThroughProperties properties, ObjectProvider<SerializationAllowList> allowList) {
-		return new WriteThroughAnnotationValidator(beanFactory, properties.getCaches().keySet(),
+		Set<String> writeBehindCaches = new LinkedHashSet<>();
+		properties.getCaches().forEach((name, cache) -> {
+			if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
+				writeBehindCaches.add(name);
+			}
+		});
+		return new WriteThroughAnnotationValidator(beanFactory, properties.getCaches().keySet(), writeBehindCaches,
 				allowList.getIfAvailable());
 	}
 

@@ -65,6 +65,8 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 
 	private final Set<String> declaredCaches;
 
+	private final Set<String> writeBehindCaches;
+
 	private final @Nullable SerializationAllowList allowList;
 
 	private final WriteExpressionEvaluator evaluator;
@@ -77,8 +79,21 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	 */
 	public WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
 			@Nullable SerializationAllowList allowList) {
+		this(beanFactory, declaredCaches, Set.of(), allowList);
+	}
+
+	/**
+	 * Create a new instance that also checks the use of write-behind caches.
+	 * @param beanFactory the beans to check
+	 * @param declaredCaches the declared cache names; empty if any name may be used
+	 * @param writeBehindCaches the names of the write-behind caches
+	 * @param allowList where to allow the types found, or {@code null}
+	 */
+	public WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
+			Set<String> writeBehindCaches, @Nullable SerializationAllowList allowList) {
 		this.beanFactory = beanFactory;
 		this.declaredCaches = Set.copyOf(declaredCaches);
+		this.writeBehindCaches = Set.copyOf(writeBehindCaches);
 		this.allowList = allowList;
 		this.evaluator = new WriteExpressionEvaluator(null);
 	}
@@ -114,6 +129,7 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 					for (WriteOperation operation : operations) {
 						validate(operation, beanType, problems);
 					}
+					validateWriteBehind(operations, problems);
 					if (!operations.isEmpty() || AnnotatedElementUtils.hasAnnotation(method, Cacheable.class)
 							|| AnnotatedElementUtils.hasAnnotation(method, CachePut.class)) {
 						allowTypes(method, beanType, !operations.isEmpty());
@@ -142,6 +158,34 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 			}
 		}
 		return types;
+	}
+
+	// A write-behind write does not wait for the database and the others do: a method is
+	// one or the other. A clear would drop cached values the database does not have yet.
+	private void validateWriteBehind(List<WriteOperation> operations, List<String> problems) {
+		if (this.writeBehindCaches.isEmpty() || operations.isEmpty()) {
+			return;
+		}
+		Set<String> writeBehind = new LinkedHashSet<>();
+		Set<String> others = new LinkedHashSet<>();
+		for (WriteOperation operation : operations) {
+			for (String cacheName : operation.cacheNames()) {
+				(this.writeBehindCaches.contains(cacheName) ? writeBehind : others).add(cacheName);
+			}
+			if (operation.allEntries() && operation.cacheNames().stream().anyMatch(this.writeBehindCaches::contains)) {
+				problems.add(operation.annotationName() + " on " + WriteThroughInterceptor.describe(operation.method())
+						+ " clears write-behind cache(s) "
+						+ operation.cacheNames().stream().filter(this.writeBehindCaches::contains).toList()
+						+ " (allEntries), which would drop cached"
+						+ " values the database does not have yet. Evict keys one by one");
+			}
+		}
+		if (!writeBehind.isEmpty() && !others.isEmpty()) {
+			problems.add(WriteThroughInterceptor.describe(operations.get(0).method())
+					+ " writes to write-behind cache(s) " + writeBehind + " and to other caches " + others
+					+ " at once; a write-behind write does not wait for"
+					+ " the database and the others do. Split the method in two, or give its caches one strategy");
+		}
 	}
 
 	private void validate(WriteOperation operation, Class<?> beanType, List<String> problems) {

@@ -19,6 +19,7 @@ package dev.writethrough.interceptor;
 import java.util.List;
 import java.util.Optional;
 
+import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteThrough;
 import dev.writethrough.WriteThroughEvict;
 import dev.writethrough.autoconfigure.WriteThroughAutoConfiguration;
@@ -32,6 +33,9 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +101,20 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	@Test
+	void aMethodWritingToWriteBehindAndOtherCachesFailsTheStart() {
+		this.contextRunner.withUserConfiguration(MixedStrategies.class, WriteBehindSupport.class)
+			.withPropertyValues("write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter",
+					"write-through.caches.views.write-behind.flush-interval=1h", "write-through.caches.people.ttl=5m")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("MixedStrategiesRepository.save(Person) writes to write-behind cache(s) [views]"
+						+ " and to other caches [people] at once")
+				.hasMessageContaining("Split the method in two, or give its caches one strategy")
+				.hasMessageContaining(
+						"MixedStrategiesRepository.clear() clears write-behind cache(s) [views]" + " (allEntries)"));
+	}
+
+	@Test
 	void everyProblemIsListedInOneMessage() {
 		this.contextRunner.withUserConfiguration(MissingKey.class, AllEntriesWithKey.class)
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
@@ -135,6 +153,45 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	record Person(Long id, String name) {
+
+	}
+
+	static class MixedStrategiesRepository {
+
+		@WriteThrough(cacheNames = { "views", "people" }, key = "#result.id")
+		public Person save(Person person) {
+			return person;
+		}
+
+		@WriteThroughEvict(cache = "views", allEntries = true)
+		public void clear() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MixedStrategies {
+
+		@Bean
+		MixedStrategiesRepository mixedStrategiesRepository() {
+			return new MixedStrategiesRepository();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WriteBehindSupport {
+
+		@Bean
+		WriteBehindWriter<Long, Person> viewWriter() {
+			return (values) -> {
+			};
+		}
+
+		@Bean
+		PlatformTransactionManager transactionManager() {
+			return new JdbcTransactionManager(new DriverManagerDataSource("jdbc:h2:mem:write-behind-validation"));
+		}
 
 	}
 
