@@ -136,14 +136,14 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		List<ResolvedOperation> resolved = resolve(operations);
+		Call call = new Call(invocation,
+				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
 		if (isWriteBehind(resolved, operations.get(0))) {
-			return writeBehind(invocation, resolved, targetClass);
+			return writeBehind(invocation, resolved, call);
 		}
 		if (this.onCacheUnavailable.get() == OnCacheUnavailable.FAIL) {
 			checkAvailable(resolved);
 		}
-		Call call = new Call(invocation,
-				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
 		TransactionalCacheWrites transactionalWrites = this.transactionalWrites.get();
 		long start = System.nanoTime();
 		return this.transactions.get().execute(operations.get(0).description(), () -> {
@@ -186,12 +186,10 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 
 	// The method computes the value; the cache takes it at once and the queue carries it
 	// to the database later. No transaction: the caller does not wait for the database.
-	private @Nullable Object writeBehind(MethodInvocation invocation, List<ResolvedOperation> resolved,
-			@Nullable Class<?> targetClass) throws Throwable {
+	private @Nullable Object writeBehind(MethodInvocation invocation, List<ResolvedOperation> resolved, Call call)
+			throws Throwable {
 		WriteBehindQueues queues = this.writeBehindQueues.get();
 		Assert.state(queues != null, "Write-behind caches need the write-behind queues; none are configured");
-		Call call = new Call(invocation,
-				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
 		Object result = invocation.proceed();
 		for (ResolvedOperation operation : resolved) {
 			for (CacheKeyWrite write : writes(List.of(operation), call, result)) {

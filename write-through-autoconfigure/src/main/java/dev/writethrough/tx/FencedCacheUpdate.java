@@ -101,8 +101,7 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		CompletableFuture<EntryFence> fence;
 		try {
 			// Sent by this thread on the shared Lettuce connection without waiting: a
-			// hand-off
-			// to another thread cost more than the mark's round trip.
+			// hand-off to another thread cost more than the mark's round trip.
 			fence = cache.beginWriteAsync(write.key(), this.executor);
 		}
 		catch (RuntimeException ex) {
@@ -138,13 +137,7 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		byte[] value = serialize(write, cache);
 		Long version = (value != null) ? version(write) : null;
 		try {
-			FenceEnd end = cache.endWrite(write.key(), entryFence, value, version);
-			this.listener.fenceEnded(write.cacheName(), switch (end) {
-				case STORED -> "stored";
-				case STORED_BY_VERSION -> "stored_by_version";
-				case DELETED -> (value != null) ? "overlap" : "evicted";
-			});
-			return (end != FenceEnd.DELETED) ? WriteOutcome.CACHED : WriteOutcome.EVICTED;
+			return ended(write, cache.endWrite(write.key(), entryFence, value, version), value != null);
 		}
 		catch (RuntimeException ex) {
 			this.listener.fenceEnded(write.cacheName(), "failed");
@@ -200,6 +193,10 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 			this.listener.fenceEnded(write.cacheName(), "failed");
 			return this.unfenced.evict(write);
 		}
+		return ended(write, end, stored);
+	}
+
+	private WriteOutcome ended(CacheKeyWrite write, FenceEnd end, boolean stored) {
 		this.listener.fenceEnded(write.cacheName(), switch (end) {
 			case STORED -> "stored";
 			case STORED_BY_VERSION -> "stored_by_version";

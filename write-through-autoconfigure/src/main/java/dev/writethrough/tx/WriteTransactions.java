@@ -88,8 +88,7 @@ public final class WriteTransactions {
 	}
 
 	// Looked up once: resolving it from the bean factory on every write cost more than
-	// the
-	// write's own transaction bookkeeping.
+	// the write's own transaction bookkeeping.
 	private @Nullable PlatformTransactionManager transactionManager() {
 		PlatformTransactionManager manager = this.resolved;
 		if (manager == null) {
