@@ -95,6 +95,12 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	private final WriteStrategy strategy;
 
+	// A Redis key is entryKeyPrefix + key + entryKeySuffix; the layout depends on the
+	// strategy, so it is settled once here.
+	private final String entryKeyPrefix;
+
+	private final String entryKeySuffix;
+
 	private final ThreadLocal<Map<Object, byte[]>> fillRights = ThreadLocal.withInitial(HashMap::new);
 
 	private final RedisCacheStore store;
@@ -148,6 +154,9 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		this.markerTtl = settings.markerTtl();
 		this.leases = settings.leases();
 		this.strategy = settings.strategy();
+		boolean sharedSlot = this.strategy == WriteStrategy.WRITE_BEHIND;
+		this.entryKeyPrefix = this.keyPrefix + "{" + name + (sharedSlot ? "}:" : ":");
+		this.entryKeySuffix = sharedSlot ? "" : "}";
 		this.store = store;
 		this.serializer = serializer;
 		this.transactionalWrites = transactionalWrites;
@@ -549,9 +558,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @throws RuntimeException if Redis does not take the eviction
 	 */
 	public void removeAll() {
-		String pattern = (this.strategy == WriteStrategy.WRITE_BEHIND) ? this.keyPrefix + "{" + this.name + "}:*"
-				: this.keyPrefix + "{" + this.name + ":*";
-		long deleted = this.store.deleteMatching(pattern.getBytes(StandardCharsets.UTF_8));
+		long deleted = this.store.deleteMatching((this.entryKeyPrefix + "*").getBytes(StandardCharsets.UTF_8));
 		this.evictions.add(deleted);
 	}
 
@@ -570,10 +577,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * {@code <prefix>{<cache name>}:<key>} in a write-behind cache
 	 */
 	public byte[] redisKey(Object key) {
-		String redisKey = (this.strategy == WriteStrategy.WRITE_BEHIND)
-				? this.keyPrefix + "{" + this.name + "}:" + keyString(key)
-				: this.keyPrefix + "{" + this.name + ":" + keyString(key) + "}";
-		return redisKey.getBytes(StandardCharsets.UTF_8);
+		return (this.entryKeyPrefix + keyString(key) + this.entryKeySuffix).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

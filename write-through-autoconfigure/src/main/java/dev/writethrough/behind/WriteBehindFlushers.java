@@ -194,6 +194,7 @@ public final class WriteBehindFlushers implements SmartLifecycle {
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException(property + " is '" + writer + "', but bean '" + beanName
 					+ "' has no public method '" + methodName + "' of one parameter to call with each value"));
+		ReflectionUtils.makeAccessible(method);
 		return new MethodWriter(bean, method);
 	}
 
@@ -210,7 +211,6 @@ public final class WriteBehindFlushers implements SmartLifecycle {
 		public void write(Map<Object, Object> values) {
 			for (Object value : values.values()) {
 				try {
-					ReflectionUtils.makeAccessible(this.method);
 					this.method.invoke(this.bean, value);
 				}
 				catch (InvocationTargetException ex) {
