@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -179,19 +180,12 @@ public final class RedisCacheStore {
 	 */
 	public CompletableFuture<EntryFence> beginWriteAsync(byte[] key, byte[] token, Duration markerTtl,
 			Executor fallback) {
-		CompletableFuture<Object> sent = (LETTUCE_PRESENT) ? LettuceScripts.eval(this.connectionFactory, BEGIN_WRITE,
-				keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
-				new byte[][] { token, number(markerTtl.toMillis()) }) : null;
-		if (sent == null) {
-			return CompletableFuture.supplyAsync(() -> beginWrite(key, token, markerTtl), fallback);
-		}
-		return sent.handle((result, ex) -> {
-			if (ex != null) {
-				throw dataAccessException("Redis did not take the write marker", ex);
-			}
-			List<?> values = (List<?>) result;
-			return new EntryFence(token, (Long) values.get(0), (Long) values.get(1));
-		});
+		return evalAsync(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
+				new byte[][] { token, number(markerTtl.toMillis()) }, "Redis did not take the write marker",
+				(result) -> {
+					List<?> values = (List<?>) result;
+					return new EntryFence(token, (Long) values.get(0), (Long) values.get(1));
+				}, () -> beginWrite(key, token, markerTtl), fallback);
 	}
 
 	/**
@@ -230,16 +224,26 @@ public final class RedisCacheStore {
 	 */
 	public CompletableFuture<FenceEnd> endWriteAsync(byte[] key, EntryFence fence, byte @Nullable [] value,
 			Duration ttl, Duration markerTtl, @Nullable Long version, Executor fallback) {
-		CompletableFuture<Object> sent = (LETTUCE_PRESENT) ? LettuceScripts.eval(this.connectionFactory, END_WRITE,
-				endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version)) : null;
+		return evalAsync(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version),
+				"Redis did not take the end of a write", (result) -> fenceEnd((Long) result),
+				() -> endWrite(key, fence, value, ttl, markerTtl, version), fallback);
+	}
+
+	// On a shared Lettuce connection the calling thread writes the script to the socket
+	// and the answer completes the future; otherwise the blocking call runs on the
+	// fallback executor.
+	private <T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
+			Function<@Nullable Object, T> answer, Supplier<T> blocking, Executor fallback) {
+		CompletableFuture<Object> sent = (LETTUCE_PRESENT)
+				? LettuceScripts.eval(this.connectionFactory, script, keys, arguments) : null;
 		if (sent == null) {
-			return CompletableFuture.supplyAsync(() -> endWrite(key, fence, value, ttl, markerTtl, version), fallback);
+			return CompletableFuture.supplyAsync(blocking, fallback);
 		}
 		return sent.handle((result, ex) -> {
 			if (ex != null) {
-				throw dataAccessException("Redis did not take the end of a write", ex);
+				throw dataAccessException(failure, ex);
 			}
-			return fenceEnd((Long) result);
+			return answer.apply(result);
 		});
 	}
 
