@@ -170,7 +170,11 @@ public abstract class AbstractWriteStrategyTests {
 		await().atMost(FLUSHED)
 			.until(() -> this.writer.batchesWith(pages).stream().mapToInt(Map::size).sum() == pages.size());
 		assertThat(this.writer.batchesWith(pages).stream().map(Map::size).toList()).containsExactly(100, 100, 50);
-		assertThat(PageViewRows.find(this.jdbc, page("batch-249"))).isEqualTo(new PageViews(page("batch-249"), 249));
+		// The writer records a batch inside its transaction: the rows show once it
+		// commits.
+		await().atMost(FLUSHED)
+			.untilAsserted(() -> assertThat(PageViewRows.find(this.jdbc, page("batch-249")))
+				.isEqualTo(new PageViews(page("batch-249"), 249)));
 	}
 
 	@Test

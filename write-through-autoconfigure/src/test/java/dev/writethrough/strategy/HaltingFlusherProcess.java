@@ -16,6 +16,8 @@
 package dev.writethrough.strategy;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.it.support.JdbcTestApplication;
@@ -56,6 +58,30 @@ public final class HaltingFlusherProcess {
 		}
 		System.out.println("QUEUED");
 		System.out.flush();
+		context.getBean(AllQueued.class).latch().countDown();
+	}
+
+	/**
+	 * Opens once every write is queued: the flusher may take its first batch while writes
+	 * are still being queued, and halts only once all are, so the test knows what must
+	 * reach the database.
+	 *
+	 * @param latch counted down by the main thread
+	 */
+	record AllQueued(CountDownLatch latch) {
+
+		void await() {
+			try {
+				if (!this.latch.await(60, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("The writes were not queued within 60 s");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 	@JdbcTestApplication
@@ -68,12 +94,18 @@ public final class HaltingFlusherProcess {
 		}
 
 		@Bean
-		WriteBehindWriter<String, PageViews> pageViewWriter(JdbcClient jdbc) {
+		AllQueued allQueued() {
+			return new AllQueued(new CountDownLatch(1));
+		}
+
+		@Bean
+		WriteBehindWriter<String, PageViews> pageViewWriter(JdbcClient jdbc, AllQueued allQueued) {
 			return (Map<String, PageViews> values) -> {
 				int written = 0;
 				for (PageViews views : values.values()) {
 					PageViewRows.upsert(jdbc, views);
 					if (++written == values.size() / 2) {
+						allQueued.await();
 						System.out.println(HALTING + " after " + written + " of " + values.size());
 						System.out.flush();
 						Runtime.getRuntime().halt(3);

@@ -277,6 +277,7 @@ class WriteBehindResilienceTests {
 		}
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(output).as("the flusher JVM's output")
+			.anyMatch((line) -> line.equals("QUEUED"))
 			.anyMatch((line) -> line.startsWith(HaltingFlusherProcess.HALTING));
 		assertThat(process.exitValue()).isEqualTo(3);
 
