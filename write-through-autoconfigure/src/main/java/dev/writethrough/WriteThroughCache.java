@@ -18,10 +18,15 @@ package dev.writethrough;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +43,7 @@ import dev.writethrough.redis.EntryFence;
 import dev.writethrough.redis.FenceEnd;
 import dev.writethrough.redis.LeaseResult;
 import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.RejectedValueException;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
@@ -48,7 +54,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.core.ResolvableType;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ObjectUtils;
 
 /**
@@ -121,7 +129,15 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	private final LongAdder evictions = new LongAdder();
 
-	private final LongAdder rejectedReads = new LongAdder();
+	private final Map<RejectedValueException.Reason, LongAdder> rejectedValues = new EnumMap<>(
+			RejectedValueException.Reason.class);
+
+	private final Set<String> loggedRejections = ConcurrentHashMap.newKeySet();
+
+	private final long maxValueSize;
+
+	// Set once the annotated methods are known, after the cache is built.
+	private volatile List<ResolvableType> expectedTypes = List.of();
 
 	private final Map<String, LongAdder> leaseResults = Map.of("granted", new LongAdder(), "writer_active",
 			new LongAdder(), "waited", new LongAdder(), "timed_out", new LongAdder());
@@ -154,6 +170,10 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		this.markerTtl = settings.markerTtl();
 		this.leases = settings.leases();
 		this.strategy = settings.strategy();
+		this.maxValueSize = settings.maxValueSize();
+		for (RejectedValueException.Reason reason : RejectedValueException.Reason.values()) {
+			this.rejectedValues.put(reason, new LongAdder());
+		}
 		boolean sharedSlot = this.strategy == WriteStrategy.WRITE_BEHIND;
 		this.entryKeyPrefix = this.keyPrefix + "{" + name + (sharedSlot ? "}:" : ":");
 		this.entryKeySuffix = sharedSlot ? "" : "}";
@@ -243,13 +263,98 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	private @Nullable Object decode(Object key, byte[] bytes) {
 		try {
-			return deserialize(bytes);
+			Object value = deserialize(bytes);
+			if (!isExpected(value)) {
+				rejected(new RejectedValueException(RejectedValueException.Reason.UNEXPECTED_TYPE,
+						value.getClass().getName(),
+						"Cache '" + this.name + "' holds a " + describe(value) + " at key '" + key
+								+ "', but its readers expect " + this.expectedTypes + ": it is not served and is"
+								+ " evicted, and the read goes to the database. Something other than this"
+								+ " application's annotated methods wrote it, or two methods with different"
+								+ " return types share the cache",
+						null), "read of key '" + key + "'");
+				evict(key);
+				return null;
+			}
+			return value;
+		}
+		catch (RejectedValueException ex) {
+			rejected(ex, "read of key '" + key + "'");
+			return null;
 		}
 		catch (RuntimeException ex) {
-			this.rejectedReads.increment();
-			logger.warn(
-					"Ignoring the cached value of key '" + key + "' in cache '" + this.name + "': " + ex.getMessage());
+			rejected(new RejectedValueException(RejectedValueException.Reason.UNREADABLE, null, ex.getMessage(), ex),
+					"read of key '" + key + "'");
 			return null;
+		}
+	}
+
+	/**
+	 * Tells the cache what its readers expect: a value found in Redis that is none of
+	 * these types (or, for a collection, whose elements are not of the type's element
+	 * type) is not served, but counted as rejected and evicted.
+	 * @param types the declared return types of the methods that read the cache
+	 */
+	public void expectValueTypes(Collection<ResolvableType> types) {
+		List<ResolvableType> expected = new ArrayList<>(this.expectedTypes);
+		expected.addAll(types);
+		this.expectedTypes = List.copyOf(expected);
+	}
+
+	private boolean isExpected(Object value) {
+		List<ResolvableType> expected = this.expectedTypes;
+		if (expected.isEmpty() || value == NullValue.INSTANCE) {
+			return true;
+		}
+		for (ResolvableType type : expected) {
+			Class<?> raw = ClassUtils.resolvePrimitiveIfNecessary(type.toClass());
+			if (raw.isInstance(value) && elementsMatch(type, value)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean elementsMatch(ResolvableType type, Object value) {
+		if (!(value instanceof Iterable<?> elements) || value instanceof Map<?, ?>) {
+			return true;
+		}
+		Class<?> elementType = type.as(Iterable.class).getGeneric(0).toClass();
+		if (elementType == Object.class) {
+			return true;
+		}
+		for (Object element : elements) {
+			if (element != null && !elementType.isInstance(element)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String describe(Object value) {
+		if (value instanceof Iterable<?> elements) {
+			for (Object element : elements) {
+				if (element != null) {
+					return value.getClass().getName() + " of " + element.getClass().getName();
+				}
+			}
+		}
+		return value.getClass().getName();
+	}
+
+	// Counted every time, logged once per reason and type: the same refusal repeats on
+	// every read or write of the type, and its message already says what to do.
+	private void rejected(RejectedValueException ex, String action) {
+		this.rejectedValues.get(ex.getReason()).increment();
+		String type = ex.getTypeName();
+		String once = ex.getReason() + ":" + ((type != null) ? type : ex.getMessage());
+		if (this.loggedRejections.size() < 1000 && this.loggedRejections.add(once)) {
+			logger.warn("Cache '" + this.name + "' refused a value (" + action + "; further refusals of this kind"
+					+ " are counted in writethrough.values.rejected{reason=" + ex.getReason().tag() + "}, not logged): "
+					+ ex.getMessage());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Cache '" + this.name + "' refused a value (" + action + ")", ex);
 		}
 	}
 
@@ -383,6 +488,10 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		try {
 			store(key, value);
 		}
+		catch (RejectedValueException ex) {
+			// Counted and logged where it was refused; an older value must not stay.
+			evict(key);
+		}
 		catch (RuntimeException ex) {
 			logFailure("store key '" + key + "'", ex);
 			evict(key);
@@ -390,8 +499,16 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	private void fill(Object key, byte[] lease, @Nullable Object value) {
+		byte[] bytes;
 		try {
-			if (this.store.fill(redisKey(key), lease, serialize(value), jitteredTtl())) {
+			bytes = serialize(value);
+		}
+		catch (RejectedValueException ex) {
+			// Nothing is cached for the key: the next read goes to the database again.
+			return;
+		}
+		try {
+			if (this.store.fill(redisKey(key), lease, bytes, jitteredTtl())) {
 				this.puts.increment();
 				this.fillResults.get("filled").increment();
 			}
@@ -447,17 +564,34 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Serializes a value as this cache stores it.
+	 * Serializes a value as this cache stores it. A value the cache refuses is counted in
+	 * {@link #getRejectedValues()} and logged once per reason and type.
 	 * @param value the value, {@code null} for an absent value
 	 * @return the bytes
-	 * @throws RuntimeException if the value cannot be serialized or its type is not
-	 * allowed
+	 * @throws RejectedValueException if the value is refused: its type is not allowed, it
+	 * would not come back whole, it holds an uninitialized lazy association, it cannot be
+	 * written, or it is larger than {@code write-through.max-value-size}
 	 */
 	public byte[] serialize(@Nullable Object value) {
 		Object storeValue = toStoreValue(value);
-		byte[] bytes = (storeValue == NullValue.INSTANCE) ? NULL_VALUE : this.serializer.serialize(storeValue);
-		Assert.state(bytes != null, "The serializer returned no bytes");
-		return bytes;
+		try {
+			byte[] bytes = (storeValue == NullValue.INSTANCE) ? NULL_VALUE : this.serializer.serialize(storeValue);
+			Assert.state(bytes != null, "The serializer returned no bytes");
+			if (bytes.length > this.maxValueSize) {
+				String type = storeValue.getClass().getName();
+				throw new RejectedValueException(RejectedValueException.Reason.TOO_LARGE, type,
+						"A value of type " + type + " is " + bytes.length + " bytes, more than"
+								+ " 'write-through.max-value-size' (" + this.maxValueSize + " bytes), so it is not"
+								+ " cached and its reads go to the database. Raise the limit or cache something"
+								+ " smaller",
+						null);
+			}
+			return bytes;
+		}
+		catch (RejectedValueException ex) {
+			rejected(ex, "write of a " + storeValue.getClass().getName());
+			throw ex;
+		}
 	}
 
 	/**
@@ -692,12 +826,22 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * The cached values ignored because they could not be read or their type is not
-	 * allowed (also counted as misses).
-	 * @return the rejected read count
+	 * The values refused, on write and on read (read refusals also count as misses).
+	 * @return the count of every reason together
 	 */
 	public long getRejectedReads() {
-		return this.rejectedReads.sum();
+		return this.rejectedValues.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	/**
+	 * The values refused, by {@link RejectedValueException.Reason#tag() reason}: on write
+	 * (not cached) and on read (not served, also counted as misses).
+	 * @return the counts by reason, every reason present
+	 */
+	public Map<String, Long> getRejectedValues() {
+		Map<String, Long> results = new TreeMap<>();
+		this.rejectedValues.forEach((reason, count) -> results.put(reason.tag(), count.sum()));
+		return results;
 	}
 
 	/**
@@ -734,12 +878,16 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * than any transaction)
 	 * @param leases the read leases
 	 * @param strategy how writes reach the cache
+	 * @param maxValueSize the largest serialized value, in bytes, that is cached
 	 */
 	public record Settings(String keyPrefix, Duration ttl, double ttlJitter, Duration markerTtl, Leases leases,
-			WriteStrategy strategy) {
+			WriteStrategy strategy, long maxValueSize) {
 
 		/** The writer marker's time to live when not configured. */
 		public static final Duration DEFAULT_MARKER_TTL = Duration.ofMinutes(2);
+
+		/** The largest value cached when not configured: 1 MB. */
+		public static final long DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
 
 		public Settings {
 			Assert.notNull(keyPrefix, "keyPrefix must not be null");
@@ -750,6 +898,21 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			Assert.isTrue(markerTtl != null && markerTtl.toMillis() > 0, "markerTtl must be at least 1ms");
 			Assert.notNull(leases, "leases must not be null");
 			Assert.notNull(strategy, "strategy must not be null");
+			Assert.isTrue(maxValueSize > 0, "maxValueSize must be positive");
+		}
+
+		/**
+		 * Settings with the default largest value.
+		 * @param keyPrefix the prefix of the cache's Redis keys
+		 * @param ttl the time to live of its entries, zero for none
+		 * @param ttlJitter the fraction by which the time to live is randomly shortened
+		 * @param markerTtl how long a writer's marker lives if the writer never ends
+		 * @param leases the read leases
+		 * @param strategy how writes reach the cache
+		 */
+		public Settings(String keyPrefix, Duration ttl, double ttlJitter, Duration markerTtl, Leases leases,
+				WriteStrategy strategy) {
+			this(keyPrefix, ttl, ttlJitter, markerTtl, leases, strategy, DEFAULT_MAX_VALUE_SIZE);
 		}
 
 		/**

@@ -32,6 +32,7 @@ import dev.writethrough.tx.TransactionalCacheWrites;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.CacheManager;
+import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.Assert;
 
@@ -118,6 +119,19 @@ public class WriteThroughCacheManager implements CacheManager {
 	 */
 	public boolean isDeclaredOnly() {
 		return !this.declaredCaches.isEmpty();
+	}
+
+	/**
+	 * Tells a cache what its readers expect: a value found in Redis that is none of these
+	 * types is not served (it is counted as rejected and evicted).
+	 * @param name the cache name
+	 * @param types the declared return types of the methods that read it
+	 */
+	public void expectValueTypes(String name, Collection<ResolvableType> types) {
+		WriteThroughCache cache = getCache(name);
+		if (cache != null) {
+			cache.expectValueTypes(types);
+		}
 	}
 
 	/**

@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.WriteThroughJsonMapperCustomizer;
 import dev.writethrough.behind.WriteBehindFlushers;
 import dev.writethrough.behind.WriteBehindListener;
 import dev.writethrough.behind.WriteBehindQueue;
@@ -37,6 +40,7 @@ import dev.writethrough.interceptor.WriteThroughAnnotationValidator;
 import dev.writethrough.interceptor.WriteThroughInterceptor;
 import dev.writethrough.interceptor.WriteThroughOperationSource;
 import dev.writethrough.redis.JsonValueSerializer;
+import dev.writethrough.redis.PersistentStateMapper;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.AfterCommitCacheUpdate;
@@ -50,7 +54,6 @@ import dev.writethrough.tx.WriteOutcome;
 import dev.writethrough.tx.WriteTransactions;
 import io.lettuce.core.ClientOptions;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.config.AopConfigUtils;
@@ -109,7 +112,8 @@ import org.springframework.util.function.SingletonSupplier;
 @Import({ WriteThroughAutoConfiguration.AutoProxyRegistrar.class,
 		WriteThroughAutoConfiguration.CachingConfiguration.class,
 		WriteThroughAutoConfiguration.InterceptionConfiguration.class,
-		WriteThroughAutoConfiguration.LettuceConfiguration.class })
+		WriteThroughAutoConfiguration.LettuceConfiguration.class,
+		WriteThroughAutoConfiguration.PersistenceUnitTypesConfiguration.class })
 public final class WriteThroughAutoConfiguration {
 
 	/**
@@ -173,9 +177,24 @@ public final class WriteThroughAutoConfiguration {
 
 	@Bean(VALUE_SERIALIZER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = VALUE_SERIALIZER_BEAN_NAME)
-	RedisSerializer<Object> writeThroughValueSerializer(SerializationAllowList allowList) {
-		JsonMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-		return new JsonValueSerializer(mapper, allowList);
+	RedisSerializer<Object> writeThroughValueSerializer(SerializationAllowList allowList,
+			ObjectProvider<WriteThroughJsonMapperCustomizer> customizers) {
+		JsonMapper.Builder builder = PersistentStateMapper.builder(allowList);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new JsonValueSerializer(builder.build(), allowList);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.persistence.EntityManagerFactory")
+	static class PersistenceUnitTypesConfiguration {
+
+		@Bean
+		static PersistentEntityTypes writeThroughPersistentEntityTypes(
+				ObjectProvider<jakarta.persistence.EntityManagerFactory> entityManagerFactories,
+				ObjectProvider<SerializationAllowList> allowList) {
+			return new PersistentEntityTypes(entityManagerFactories, allowList);
+		}
+
 	}
 
 	@Bean
@@ -198,21 +217,24 @@ public final class WriteThroughAutoConfiguration {
 		@Bean
 		WriteThroughCacheManager cacheManager(WriteThroughProperties properties, RedisCacheStore store,
 				@org.springframework.beans.factory.annotation.Qualifier(VALUE_SERIALIZER_BEAN_NAME) RedisSerializer<Object> serializer,
-				TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
+				TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations,
+				ObjectProvider<DataSource> dataSource) {
+			String keyPrefix = EmbeddedDatabaseKeySpace.keyPrefix(properties.getKeyPrefix(), dataSource.getIfUnique());
 			double jitter = properties.getTtlJitter().fraction();
 			Duration markerTtl = properties.getFence().getMarkerTtl();
 			WriteThroughProperties.Leases leaseProperties = properties.getLeases();
 			WriteThroughCache.Leases leases = new WriteThroughCache.Leases(leaseProperties.isEnabled(),
 					leaseProperties.getTtl(), leaseProperties.getWait());
-			WriteThroughCache.Settings defaults = new WriteThroughCache.Settings(properties.getKeyPrefix(),
-					properties.getDefaultTtl(), jitter, markerTtl, leases);
+			long maxValueSize = properties.getMaxValueSize().toBytes();
+			WriteThroughCache.Settings defaults = new WriteThroughCache.Settings(keyPrefix, properties.getDefaultTtl(),
+					jitter, markerTtl, leases, WriteStrategy.WRITE_THROUGH, maxValueSize);
 			Map<String, WriteThroughCache.Settings> declared = new LinkedHashMap<>();
 			properties.getCaches().forEach((name, cache) -> {
 				Duration ttl = (cache.getTtl() != null) ? cache.getTtl()
 						: (cache.getStrategy() == WriteStrategy.WRITE_AROUND) ? WRITE_AROUND_DEFAULT_TTL
 								: properties.getDefaultTtl();
-				declared.put(name, new WriteThroughCache.Settings(properties.getKeyPrefix(), ttl, jitter, markerTtl,
-						leases, cache.getStrategy()));
+				declared.put(name, new WriteThroughCache.Settings(keyPrefix, ttl, jitter, markerTtl, leases,
+						cache.getStrategy(), maxValueSize));
 			});
 			return new WriteThroughCacheManager(declared, defaults, store, serializer, transactionalWrites,
 					pendingInvalidations);

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the write-through starter, under {@code write-through}.
@@ -59,6 +60,13 @@ public class WriteThroughProperties {
 	 * expire together, for example 10%.
 	 */
 	private Percentage ttlJitter = new Percentage(0.1);
+
+	/**
+	 * Largest serialized value that is cached. A larger value is not cached (counted in
+	 * writethrough.values.rejected with reason too_large and logged once); its reads go
+	 * to the database.
+	 */
+	private DataSize maxValueSize = DataSize.ofMegabytes(1);
 
 	/**
 	 * What a write does when Redis cannot be reached: 'proceed' commits the database
@@ -128,6 +136,16 @@ public class WriteThroughProperties {
 				() -> "write-through.key-prefix must not contain braces (they mark Redis Cluster hash tags), but was '"
 						+ keyPrefix + "'");
 		this.keyPrefix = keyPrefix;
+	}
+
+	public DataSize getMaxValueSize() {
+		return this.maxValueSize;
+	}
+
+	public void setMaxValueSize(DataSize maxValueSize) {
+		Assert.isTrue(maxValueSize.toBytes() > 0,
+				() -> "write-through.max-value-size must be positive, but was " + maxValueSize);
+		this.maxValueSize = maxValueSize;
 	}
 
 	public Duration getDefaultTtl() {

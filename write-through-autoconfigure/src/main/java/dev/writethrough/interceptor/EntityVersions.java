@@ -57,6 +57,15 @@ final class EntityVersions {
 			.orElse(null);
 	}
 
+	/**
+	 * Whether a class has a version field.
+	 * @param type the class
+	 * @return {@code true} if a field is annotated with {@code @Version}
+	 */
+	boolean isVersioned(Class<?> type) {
+		return this.fields.computeIfAbsent(type, EntityVersions::find).isPresent();
+	}
+
 	private static Optional<Field> find(Class<?> type) {
 		AtomicReference<Field> found = new AtomicReference<>();
 		ReflectionUtils.doWithFields(type, (field) -> {

@@ -22,13 +22,18 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.redis.SerializationAllowList;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -71,6 +76,10 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 
 	private final WriteExpressionEvaluator evaluator;
 
+	private static final Log logger = LogFactory.getLog(WriteThroughAnnotationValidator.class);
+
+	private final EntityVersions versions = new EntityVersions();
+
 	/**
 	 * Create a new instance.
 	 * @param beanFactory the beans to check
@@ -100,7 +109,11 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<String> problems = validate();
+		Findings findings = check();
+		findings.warnings().forEach(logger::warn);
+		this.beanFactory.getBeanProvider(WriteThroughCacheManager.class)
+			.ifAvailable((caches) -> findings.readTypes().forEach(caches::expectValueTypes));
+		List<String> problems = findings.problems();
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("write-through found " + problems.size()
 					+ " problem(s) in its annotations; fix them and start again:\n - "
@@ -109,11 +122,67 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	}
 
 	/**
+	 * What the annotations allow but a user should know: entities saved through
+	 * {@code @WriteThrough} without optimistic locking.
+	 * @return one warning per entity type, empty if none
+	 */
+	List<String> warnings() {
+		return check().warnings();
+	}
+
+	private static String unversionedWarning(Class<?> entity, Method method) {
+		return "Entity " + entity.getName() + " is saved through @WriteThrough ("
+				+ WriteThroughInterceptor.describe(method) + ") and has no @Version: a copy read from the cache and"
+				+ " saved back silently overwrites whatever was committed since it was cached, by this application or"
+				+ " another. Add a version field (@jakarta.persistence.Version or"
+				+ " @org.springframework.data.annotation.Version) so that such a save fails with an optimistic"
+				+ " locking exception, as it would without the cache";
+	}
+
+	// The entity a write caches, when the value is the method's result and the result is
+	// a JPA entity or a Spring Data aggregate (one, or a collection of them).
+	private static @Nullable Class<?> writtenEntity(WriteOperation operation, Class<?> beanType) {
+		if (operation.kind() != WriteOperation.Kind.WRITE || !operation.value().isEmpty()) {
+			return null;
+		}
+		ResolvableType returned = ResolvableType.forMethodReturnType(operation.method(), beanType);
+		Class<?> type = returned.toClass();
+		if (type == Optional.class || Iterable.class.isAssignableFrom(type)) {
+			type = returned.getGeneric(0).toClass();
+		}
+		return isEntity(type) ? type : null;
+	}
+
+	private static boolean isEntity(Class<?> type) {
+		if (Arrays.stream(type.getAnnotations())
+			.anyMatch((annotation) -> annotation.annotationType().getName().equals("jakarta.persistence.Entity"))) {
+			return true;
+		}
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			for (java.lang.reflect.Field field : current.getDeclaredFields()) {
+				if (Arrays.stream(field.getAnnotations())
+					.anyMatch((annotation) -> annotation.annotationType()
+						.getName()
+						.equals("org.springframework.data.annotation.Id"))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Checks all beans.
 	 * @return the problems found, empty if none
 	 */
 	List<String> validate() {
+		return check().problems();
+	}
+
+	private Findings check() {
 		List<String> problems = new ArrayList<>();
+		Map<Class<?>, Method> unversioned = new LinkedHashMap<>();
+		Map<String, Set<ResolvableType>> readTypes = new LinkedHashMap<>();
 		Set<Method> seen = new HashSet<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> beanType = this.beanFactory.getType(beanName, false);
@@ -128,16 +197,23 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 					List<WriteOperation> operations = WriteThroughOperationSource.parse(method);
 					for (WriteOperation operation : operations) {
 						validate(operation, beanType, problems);
+						Class<?> written = writtenEntity(operation, beanType);
+						if (written != null && operation.version().isEmpty() && !this.versions.isVersioned(written)) {
+							unversioned.putIfAbsent(written, method);
+						}
 					}
 					validateWriteBehind(operations, problems);
 					if (!operations.isEmpty() || AnnotatedElementUtils.hasAnnotation(method, Cacheable.class)
 							|| AnnotatedElementUtils.hasAnnotation(method, CachePut.class)) {
 						allowTypes(method, beanType, !operations.isEmpty());
 					}
+					collectReadTypes(method, beanType, readTypes);
 				}
 			}
 		}
-		return problems;
+		List<String> warnings = new ArrayList<>();
+		unversioned.forEach((entity, method) -> warnings.add(unversionedWarning(entity, method)));
+		return new Findings(List.copyOf(problems), List.copyOf(warnings), readTypes);
 	}
 
 	private static Set<Class<?>> typesOf(Class<?> beanType) {
@@ -296,6 +372,25 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 				this.allowList.allow(ResolvableType.forMethodParameter(method, i, beanType));
 			}
 		}
+	}
+
+	// What a @Cacheable method returns is what its caches' values must be.
+	private static void collectReadTypes(Method method, Class<?> beanType, Map<String, Set<ResolvableType>> readTypes) {
+		Cacheable cacheable = AnnotatedElementUtils.findMergedAnnotation(method, Cacheable.class);
+		if (cacheable == null) {
+			return;
+		}
+		ResolvableType returned = ResolvableType.forMethodReturnType(method, beanType);
+		if (returned.toClass() == Optional.class) {
+			returned = returned.getGeneric(0);
+		}
+		for (String cacheName : cacheable.cacheNames()) {
+			readTypes.computeIfAbsent(cacheName, (name) -> new LinkedHashSet<>()).add(returned);
+		}
+	}
+
+	private record Findings(List<String> problems, List<String> warnings, Map<String, Set<ResolvableType>> readTypes) {
+
 	}
 
 }

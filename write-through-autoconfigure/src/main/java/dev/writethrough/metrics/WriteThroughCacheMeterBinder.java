@@ -72,11 +72,15 @@ public final class WriteThroughCacheMeterBinder extends CacheMeterBinder<WriteTh
 
 	@Override
 	protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-		FunctionCounter
-			.builder(WriteThroughMetricNames.REJECTED_VALUES, this.cache, WriteThroughCache::getRejectedReads)
-			.tags(getTagsWithCacheName())
-			.description("Cached values ignored because they could not be read or their type is not allowed")
-			.register(registry);
+		for (String reason : this.cache.getRejectedValues().keySet()) {
+			FunctionCounter
+				.builder(WriteThroughMetricNames.REJECTED_VALUES, this.cache,
+						(cache) -> cache.getRejectedValues().getOrDefault(reason, 0L))
+				.tags(getTagsWithCacheName())
+				.tag(WriteThroughMetricNames.REASON_TAG, reason)
+				.description("Values the cache refused, on write (not cached) or on read (not served), by reason")
+				.register(registry);
+		}
 		for (String result : this.cache.getLeaseResults().keySet()) {
 			FunctionCounter
 				.builder(WriteThroughMetricNames.LEASES, this.cache,

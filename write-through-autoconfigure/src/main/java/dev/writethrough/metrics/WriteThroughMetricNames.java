@@ -93,6 +93,9 @@ public final class WriteThroughMetricNames {
 	/** The tag that names the result of a fence, lease or fill. */
 	public static final String RESULT_TAG = "result";
 
+	/** The tag that names why a value was refused. */
+	public static final String REASON_TAG = "reason";
+
 	/** The tag that names the cache. */
 	public static final String CACHE_TAG = "cache";
 

@@ -16,17 +16,13 @@
 
 package dev.writethrough.redis;
 
-import org.springframework.data.redis.serializer.SerializationException;
-
 /**
  * A value's type is not on the {@link SerializationAllowList}: it is neither written to
  * the cache nor instantiated from it.
  *
  * @author write-through
  */
-public class DisallowedTypeException extends SerializationException {
-
-	private final String typeName;
+public class DisallowedTypeException extends RejectedValueException {
 
 	/**
 	 * Create a new instance.
@@ -34,16 +30,17 @@ public class DisallowedTypeException extends SerializationException {
 	 * @param message what happened and what to do
 	 */
 	public DisallowedTypeException(String typeName, String message) {
-		super(message);
-		this.typeName = typeName;
+		super(Reason.TYPE, typeName, message, null);
 	}
 
 	/**
 	 * The type that is not allowed.
 	 * @return its name as found in the value
 	 */
+	@Override
 	public String getTypeName() {
-		return this.typeName;
+		String typeName = super.getTypeName();
+		return (typeName != null) ? typeName : "";
 	}
 
 }

@@ -19,10 +19,12 @@ package dev.writethrough.redis;
 import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,24 +33,32 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.TypeFactory;
 
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
- * Writes values as JSON in an envelope that names their type and can carry a version:
- * <pre class="code">
- * {"t":"com.example.Product","v":3,"d":{"id":1,"name":"Lamp"}}
+ * Writes values as JSON in an envelope that names their type: <pre class="code">
+ * {"t":"com.example.Product","d":{"id":1,"name":"Lamp"}}
  * </pre> Only types on the {@link SerializationAllowList} are written or read: a value of
  * any other type is refused on write, and is never instantiated on read (a
  * {@link DisallowedTypeException} is thrown before any class is loaded). No Java
- * serialization and no polymorphic typing is ever used.
+ * serialization is used, and a nested value carries its class only where its declared
+ * type needs it, read back only if that class is allowed too.
+ * <p>
+ * The first values of each type are read back as soon as they are written and their
+ * persistent state compared with the original's: a type that loses anything on the way is
+ * refused from then on ({@link RejectedValueException.Reason#LOSSY}), with the attribute
+ * that was lost, instead of being cached as less than the database holds.
  *
  * @author write-through
  */
@@ -56,21 +66,45 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 
 	private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$.]*");
 
+	/** How many values of a type are read back and compared before it is trusted. */
+	static final int VERIFIED_VALUES_PER_TYPE = 8;
+
+	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
+			JsonValueSerializer.class.getClassLoader());
+
 	private final JsonMapper mapper;
 
 	private final SerializationAllowList allowList;
 
+	private final PersistentStateComparison comparison = new PersistentStateComparison();
+
 	private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	private final Map<JavaType, ObjectWriter> writers = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> verifiedValues = new ConcurrentHashMap<>();
+
+	private final Map<String, String> lossyTypes = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an instance with the cache's own mapper
+	 * ({@link PersistentStateMapper#builder}).
+	 * @param allowList the types that may be written and read
+	 */
+	public JsonValueSerializer(SerializationAllowList allowList) {
+		this(PersistentStateMapper.builder(allowList).build(), allowList);
+	}
 
 	/**
 	 * Create a new instance.
-	 * @param mapper the mapper that writes and reads the values themselves
+	 * @param mapper the mapper that writes and reads the values themselves, normally
+	 * built from {@link PersistentStateMapper#builder}
 	 * @param allowList the types that may be written and read
 	 */
 	public JsonValueSerializer(JsonMapper mapper, SerializationAllowList allowList) {
 		Assert.notNull(mapper, "mapper must not be null");
 		Assert.notNull(allowList, "allowList must not be null");
-		this.mapper = mapper;
+		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 		this.allowList = allowList;
 	}
 
@@ -80,19 +114,62 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 		JavaType type = readType(value);
 		String canonical = type.toCanonical();
 		checkAllowed(canonical, "write");
+		String lossy = this.lossyTypes.get(canonical);
+		if (lossy != null) {
+			throw new RejectedValueException(RejectedValueException.Reason.LOSSY, canonical, lossy, null);
+		}
+		byte[] bytes = write(value, type, canonical);
+		AtomicInteger verified = this.verifiedValues.computeIfAbsent(canonical, (key) -> new AtomicInteger());
+		if (verified.get() < VERIFIED_VALUES_PER_TYPE) {
+			verify(value, bytes, canonical);
+			verified.incrementAndGet();
+		}
+		return bytes;
+	}
+
+	private byte[] write(Object value, JavaType type, String canonical) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			generator.writeStartObject();
 			generator.writeStringProperty("t", canonical);
 			generator.writeName("d");
-			this.mapper.writerFor(writeType(type)).writeValue(generator, value);
+			this.writers.computeIfAbsent(type, (key) -> this.mapper.writerFor(writeType(key)))
+				.writeValue(generator, value);
 			generator.writeEndObject();
 		}
 		catch (JacksonException ex) {
-			throw new SerializationException("Could not write a value of type " + canonical + " as JSON: "
-					+ ex.getOriginalMessage() + ". Make the type serializable by Jackson, or cache a simpler type", ex);
+			RejectedValueException rejected = rejectedCause(ex);
+			if (rejected != null) {
+				throw new RejectedValueException(rejected.getReason(), canonical,
+						"Cannot cache a " + canonical + at(ex) + ": " + rejected.getMessage(), ex);
+			}
+			throw new RejectedValueException(RejectedValueException.Reason.UNSERIALIZABLE, canonical,
+					"Cannot cache a " + canonical + ": Jackson cannot write it as JSON (" + ex.getOriginalMessage()
+							+ "). Give the attribute a type Jackson can write and read back, register a serializer"
+							+ " for it with a WriteThroughJsonMapperCustomizer bean, or do not cache this type",
+					ex);
 		}
 		return out.toByteArray();
+	}
+
+	private void verify(Object value, byte[] bytes, String canonical) {
+		String difference;
+		try {
+			difference = this.comparison.difference(value, deserialize(bytes));
+		}
+		catch (RuntimeException ex) {
+			difference = "it cannot be read back (" + ex.getMessage() + ")";
+		}
+		if (difference != null) {
+			String message = "Type " + canonical + " does not come back from the cache as it was written: " + difference
+					+ ". Caching it would serve (and let the application save) less than the database"
+					+ " holds, so it is not cached and its reads go to the database. The cache writes and reads"
+					+ " fields: make the attribute a field of a type Jackson can read back, register a serializer"
+					+ " and deserializer for its type with a WriteThroughJsonMapperCustomizer bean, or do not cache"
+					+ " this type";
+			this.lossyTypes.put(canonical, message);
+			throw new RejectedValueException(RejectedValueException.Reason.LOSSY, canonical, message, null);
+		}
 	}
 
 	@Override
@@ -102,32 +179,35 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 		}
 		try (JsonParser parser = this.mapper.createParser(bytes)) {
 			expect(parser.nextToken() == JsonToken.START_OBJECT, "an object");
-			String typeName = null;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				JsonToken token = parser.nextToken();
-				if ("t".equals(name)) {
-					typeName = parser.getValueAsString();
-				}
-				else if ("d".equals(name)) {
-					expect(typeName != null, "the type before the data");
-					ObjectReader reader = reader(typeName);
-					return (token == JsonToken.VALUE_NULL) ? null : reader.readValue(parser);
-				}
-				else {
-					parser.skipChildren();
-				}
+			expect("t".equals(parser.nextName()), "\"t\" first");
+			expect(parser.nextToken() == JsonToken.VALUE_STRING, "the type as a string");
+			String typeName = parser.getString();
+			String name = parser.nextName();
+			if ("v".equals(name)) {
+				expect(parser.nextToken() == JsonToken.VALUE_NUMBER_INT, "the version as a number");
+				name = parser.nextName();
 			}
-			throw new SerializationException("Cached value has no data");
+			expect("d".equals(name), "\"d\" after the type");
+			ObjectReader reader = reader(typeName);
+			Object value = (parser.nextToken() == JsonToken.VALUE_NULL) ? null : reader.readValue(parser);
+			expect(parser.nextToken() == JsonToken.END_OBJECT, "the end after \"d\"");
+			expect(parser.nextToken() == null, "nothing after the envelope");
+			return value;
 		}
 		catch (JacksonException ex) {
-			throw new SerializationException("Could not read a cached value: " + ex.getOriginalMessage(), ex);
+			RejectedValueException rejected = rejectedCause(ex);
+			if (rejected != null) {
+				throw rejected;
+			}
+			throw new RejectedValueException(RejectedValueException.Reason.UNREADABLE, null,
+					"Could not read a cached value: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
 	private static void expect(boolean condition, String what) {
 		if (!condition) {
-			throw new SerializationException("Cached value is not in the write-through envelope: expected " + what);
+			throw new RejectedValueException(RejectedValueException.Reason.UNREADABLE,
+					"Cached value is not in the write-through envelope: expected " + what);
 		}
 	}
 
@@ -135,9 +215,7 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 		ObjectReader reader = this.readers.get(canonical);
 		if (reader == null) {
 			checkAllowed(canonical, "read");
-			// The value is followed by the envelope's end: that is not a trailing token.
-			reader = this.mapper.readerFor(this.mapper.getTypeFactory().constructFromCanonical(canonical))
-				.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+			reader = this.mapper.readerFor(this.mapper.getTypeFactory().constructFromCanonical(canonical));
 			this.readers.put(canonical, reader);
 		}
 		return reader;
@@ -148,28 +226,70 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 		while (matcher.find()) {
 			String className = matcher.group();
 			if (!this.allowList.isAllowed(className)) {
-				throw new DisallowedTypeException(className, "Type " + className + " is not allowed in the cache ("
-						+ operation + " refused). Add it to 'write-through.serialization.allowed-types' (or its package"
-						+ " to 'write-through.serialization.allowed-packages'), or return it from a method annotated with"
-						+ " @Cacheable or @WriteThrough so it is allowed at start-up");
+				throw new DisallowedTypeException(className, notAllowedMessage(className, operation));
 			}
 		}
 	}
 
-	// The type a reader will build: collections and maps as the JDK's plain mutable ones.
+	static String notAllowedMessage(String className, String operation) {
+		if (operation.equals("read")) {
+			return "Type not allowed: a cached value names " + className + ", which is not on the cache's type"
+					+ " allow-list, so it was not instantiated (read refused) and the read goes to the database. If"
+					+ " your application caches values of this type, it is missing from the allow-list; if not,"
+					+ " something else wrote this value to Redis";
+		}
+		return "Type not allowed: " + className + " is not on the cache's type allow-list (" + operation
+				+ " refused), so the value is not cached. Return it from a method annotated with @Cacheable or"
+				+ " @WriteThrough so it is allowed at start-up, or add it to"
+				+ " 'write-through.serialization.allowed-types' (or its package to"
+				+ " 'write-through.serialization.allowed-packages')";
+	}
+
+	private static @Nullable RejectedValueException rejectedCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RejectedValueException rejected) {
+				return rejected;
+			}
+		}
+		return null;
+	}
+
+	private static String at(JacksonException ex) {
+		if (!(ex instanceof DatabindException databind) || databind.getPath().isEmpty()) {
+			return "";
+		}
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : databind.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "" : " (at '" + path + "')";
+	}
+
+	// The type a reader will build: collections and maps as the JDK's plain mutable
+	// ones, Spring Data results as their interfaces.
 	private JavaType readType(Object value) {
 		TypeFactory types = this.mapper.getTypeFactory();
 		if (value instanceof Set<?> set) {
-			return types.constructCollectionType(java.util.LinkedHashSet.class, elementType(set));
+			return types.constructCollectionType(LinkedHashSet.class, elementType(set));
 		}
 		if (value instanceof Collection<?> collection) {
 			return types.constructCollectionType(java.util.ArrayList.class, elementType(collection));
 		}
 		if (value instanceof Map<?, ?> map) {
-			return types.constructMapType(java.util.LinkedHashMap.class, elementType(map.keySet()),
-					elementType(map.values()));
+			return types.constructMapType(LinkedHashMap.class, elementType(map.keySet()), elementType(map.values()));
 		}
-		return types.constructType(value.getClass());
+		if (SPRING_DATA_PRESENT) {
+			JavaType result = SpringDataResultTypes.readType(types, value);
+			if (result != null) {
+				return result;
+			}
+		}
+		return types.constructType(PersistentStateTypes.persistentClass(value));
 	}
 
 	// The type to write with: the value may be any implementation (List.of, a Hibernate
@@ -185,7 +305,9 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 		return readType;
 	}
 
-	private static Class<?> elementType(Collection<?> elements) {
+	// The most specific class of the elements: each element of a subclass carries its
+	// own (an entity hierarchy, a sealed interface).
+	static Class<?> elementType(Collection<?> elements) {
 		Class<?> type = null;
 		Iterator<?> iterator = elements.iterator();
 		while (iterator.hasNext()) {
@@ -193,13 +315,8 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 			if (element == null) {
 				continue;
 			}
-			if (type == null) {
-				type = element.getClass();
-			}
-			else if (type != element.getClass()) {
-				throw new SerializationException("Cannot cache a collection of mixed element types ("
-						+ List.of(type.getName(), element.getClass().getName()) + "): cache one type per collection");
-			}
+			Class<?> elementClass = PersistentStateTypes.persistentClass(element);
+			type = (type == null) ? elementClass : PersistentStateTypes.commonSuperclass(type, elementClass);
 		}
 		return (type != null) ? type : Object.class;
 	}

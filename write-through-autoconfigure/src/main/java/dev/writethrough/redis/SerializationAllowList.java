@@ -16,6 +16,9 @@
 
 package dev.writethrough.redis;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * The types whose values may be read from and written to the cache. Values are
@@ -48,6 +52,9 @@ public final class SerializationAllowList {
 
 	private static final List<String> JDK_PACKAGES = List.of("java.time.");
 
+	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
+			SerializationAllowList.class.getClassLoader());
+
 	private final Set<String> types = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> packages = ConcurrentHashMap.newKeySet();
@@ -58,10 +65,14 @@ public final class SerializationAllowList {
 	public SerializationAllowList() {
 		this.types.addAll(JDK_TYPES);
 		this.packages.addAll(JDK_PACKAGES);
+		if (SPRING_DATA_PRESENT) {
+			this.types.addAll(Arrays.asList(SpringDataResultTypes.RESULT_TYPES));
+		}
 	}
 
 	/**
-	 * Allows a class.
+	 * Allows a class and, for an application class, the declared types of its fields
+	 * (they are part of its persistent state).
 	 * @param type the class
 	 */
 	public void allow(Class<?> type) {
@@ -70,8 +81,17 @@ public final class SerializationAllowList {
 		while (component.isArray()) {
 			component = component.getComponentType();
 		}
-		if (!component.isPrimitive()) {
-			this.types.add(component.getName());
+		if (component.isPrimitive() || !this.types.add(component.getName())
+				|| !PersistentStateTyping.isApplicationType(component)) {
+			return;
+		}
+		for (Class<?> current = component; current != null
+				&& current != Object.class; current = current.getSuperclass()) {
+			for (Field field : current.getDeclaredFields()) {
+				if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+					allow(ResolvableType.forField(field, component));
+				}
+			}
 		}
 	}
 
@@ -90,13 +110,26 @@ public final class SerializationAllowList {
 			return;
 		}
 		boolean container = Optional.class == resolved || Collection.class.isAssignableFrom(resolved)
-				|| Map.class.isAssignableFrom(resolved) || Iterable.class.isAssignableFrom(resolved);
+				|| Map.class.isAssignableFrom(resolved) || Iterable.class.isAssignableFrom(resolved)
+				|| !PersistentStateTyping.isApplicationType(resolved) && isResultType(resolved);
 		if (!container) {
 			allow(resolved);
 		}
 		for (ResolvableType generic : type.getGenerics()) {
 			allow(generic);
 		}
+	}
+
+	private static boolean isResultType(Class<?> type) {
+		if (!SPRING_DATA_PRESENT) {
+			return false;
+		}
+		for (String resultType : SpringDataResultTypes.RESULT_TYPES) {
+			if (resultType.equals(type.getName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

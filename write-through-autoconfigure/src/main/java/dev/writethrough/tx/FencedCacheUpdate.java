@@ -31,6 +31,7 @@ import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.EntryFence;
 import dev.writethrough.redis.FenceEnd;
+import dev.writethrough.redis.RejectedValueException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -251,6 +252,10 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		}
 		try {
 			return cache.serialize(write.value());
+		}
+		catch (RejectedValueException ex) {
+			// The cache counted and logged the refusal; the key is evicted.
+			return null;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not cache the value written under key '" + write.key() + "' in cache '"

@@ -73,6 +73,18 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	@Test
+	void anEntitySavedWithoutAVersionIsWarnedAboutOnceAndAVersionedOneIsNot() {
+		this.contextRunner.withUserConfiguration(Entities.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WriteThroughAnnotationValidator.class).warnings()).singleElement()
+				.asString()
+				.startsWith("Entity " + Unversioned.class.getName() + " is saved through @WriteThrough")
+				.contains("has no @Version: a copy read from the cache and saved back silently overwrites")
+				.contains("Add a version field (@jakarta.persistence.Version");
+		});
+	}
+
+	@Test
 	void aPrivateMethodFailsTheStart() {
 		assertFailure(PrivateMethod.class, "PrivateMethodRepository.save(Person) cannot be intercepted: the method is"
 				+ " private. Make it a public instance method of a Spring bean");
@@ -349,6 +361,54 @@ class WriteThroughAnnotationValidationTests {
 		@Cacheable(cacheNames = "addresses", key = "#city")
 		public Optional<List<Address>> addresses(String city) {
 			return Optional.empty();
+		}
+
+	}
+
+	@jakarta.persistence.Entity
+	static class Unversioned {
+
+		@jakarta.persistence.Id
+		Long id;
+
+	}
+
+	@jakarta.persistence.Entity
+	static class Versioned {
+
+		@jakarta.persistence.Id
+		Long id;
+
+		@jakarta.persistence.Version
+		long version;
+
+	}
+
+	static class EntityRepository {
+
+		@WriteThrough(cache = "unversioned", key = "#result.id")
+		public Unversioned save(Unversioned entity) {
+			return entity;
+		}
+
+		@WriteThrough(cache = "unversioned", key = "#element.id")
+		public List<Unversioned> saveAll(List<Unversioned> entities) {
+			return entities;
+		}
+
+		@WriteThrough(cache = "versioned", key = "#result.id")
+		public Optional<Versioned> save(Versioned entity) {
+			return Optional.of(entity);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Entities {
+
+		@Bean
+		EntityRepository entityRepository() {
+			return new EntityRepository();
 		}
 
 	}

@@ -227,6 +227,7 @@ public abstract class AbstractWriteThroughTests {
 	void aCachedValueOfATypeNotAllowedIsNeverInstantiatedAndIsAMiss() {
 		long id = this.products.create("lamp", 3);
 		long rejected = cache().getRejectedReads();
+		double rejectedTypes = rejected("type");
 		try (RedisConnection connection = this.redis.getConnection()) {
 			connection.stringCommands()
 				.set(cache().redisKey(id),
@@ -235,9 +236,50 @@ public abstract class AbstractWriteThroughTests {
 		assertThat(this.products.find(id)).as("the read served from the database")
 			.hasValue(new ProductView(id, "lamp", 3));
 		assertThat(cache().getRejectedReads()).isEqualTo(rejected + 1);
-		assertThat(this.meters.get("writethrough.values.rejected").tag("cache", "products").functionCounter().count())
-			.isEqualTo(rejected + 1);
+		assertThat(rejected("type")).isEqualTo(rejectedTypes + 1);
 		assertThat(rawValue(id)).as("the planted value replaced by the fill").contains("\"name\":\"lamp\"");
+	}
+
+	@Test
+	void aCachedValueOfAnotherTypeThanTheFinderReturnsIsNotServedAndIsReplaced() {
+		long id = this.products.create("lamp", 3);
+		double unexpected = rejected("unexpected_type");
+		long rejected = cache().getRejectedReads();
+		for (String planted : List.of("{\"t\":\"java.lang.String\",\"d\":\"hello\"}",
+				"{\"t\":\"java.lang.Object\",\"d\":{\"anything\":1}}")) {
+			try (RedisConnection connection = this.redis.getConnection()) {
+				connection.stringCommands().set(cache().redisKey(id), planted.getBytes(StandardCharsets.UTF_8));
+			}
+			assertThat(this.products.find(id)).as("the read with %s planted", planted)
+				.hasValue(new ProductView(id, "lamp", 3));
+			assertThat(rawValue(id)).as("the planted value replaced by the fill").contains("\"name\":\"lamp\"");
+		}
+		assertThat(rejected("unexpected_type")).as("refused for their type, the string").isEqualTo(unexpected + 1);
+		assertThat(cache().getRejectedReads()).as("refused in all").isEqualTo(rejected + 2);
+	}
+
+	private double rejected(String reason) {
+		return this.meters.get("writethrough.values.rejected")
+			.tag("cache", "products")
+			.tag("reason", reason)
+			.functionCounter()
+			.count();
+	}
+
+	@Test
+	void anEnvelopeThatIsNotExactlyOneWellFormedEnvelopeIsNotServed() {
+		long id = this.products.create("lamp", 3);
+		String product = rawValue(id);
+		for (String planted : List.of("{\"t\":{\"t\":\"java.lang.String\"},\"d\":\"hello\"}", product + product,
+				product.replace("\"d\":", "\"x\":1,\"d\":"))) {
+			try (RedisConnection connection = this.redis.getConnection()) {
+				connection.stringCommands().set(cache().redisKey(id), planted.getBytes(StandardCharsets.UTF_8));
+			}
+			long rejected = cache().getRejectedReads();
+			assertThat(this.products.find(id)).as("the read with %s planted", planted)
+				.hasValue(new ProductView(id, "lamp", 3));
+			assertThat(cache().getRejectedReads()).as("refusals after reading %s", planted).isEqualTo(rejected + 1);
+		}
 	}
 
 	@Test

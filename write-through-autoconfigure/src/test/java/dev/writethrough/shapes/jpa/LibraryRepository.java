@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.shapes.jpa;
+
+import java.util.Optional;
+
+import dev.writethrough.WriteThrough;
+
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.EntityGraph;
+
+/**
+ * Caches {@link Library}, whose shelves are lazy: the plain finder leaves them unloaded,
+ * the entity-graph finder loads them.
+ */
+public interface LibraryRepository extends JpaRepository<Library, Long> {
+
+	@Override
+	@WriteThrough(cache = "libraries", key = "#result.id")
+	<S extends Library> S save(S entity);
+
+	@Override
+	@Cacheable(cacheNames = "libraries", key = "#id")
+	Optional<Library> findById(Long id);
+
+	@EntityGraph(attributePaths = "shelves")
+	@Cacheable(cacheNames = "libraries-with-shelves", key = "#id")
+	Optional<Library> findWithShelvesById(Long id);
+
+}

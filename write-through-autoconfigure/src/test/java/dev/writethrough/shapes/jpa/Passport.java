@@ -1,0 +1,51 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.shapes.jpa;
+
+import java.time.LocalDate;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+
+/**
+ * The owning side of a bidirectional one-to-one.
+ */
+@Entity
+@Table(name = "shape_passport")
+public class Passport extends BaseEntity {
+
+	private String number;
+
+	private LocalDate expires;
+
+	@OneToOne
+	private Person holder;
+
+	protected Passport() {
+	}
+
+	public Passport(String number, LocalDate expires) {
+		this.number = number;
+		this.expires = expires;
+	}
+
+	void setHolder(Person holder) {
+		this.holder = holder;
+	}
+
+}
