@@ -219,7 +219,9 @@ public final class WriteThroughAutoConfiguration {
 				@org.springframework.beans.factory.annotation.Qualifier(VALUE_SERIALIZER_BEAN_NAME) RedisSerializer<Object> serializer,
 				TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations,
 				ObjectProvider<DataSource> dataSource) {
-			String keyPrefix = EmbeddedDatabaseKeySpace.keyPrefix(properties.getKeyPrefix(), dataSource.getIfUnique());
+			String keyPrefix = properties.isEmbeddedDatabaseEpoch()
+					? EmbeddedDatabaseKeySpace.keyPrefix(properties.getKeyPrefix(), dataSource.getIfUnique())
+					: properties.getKeyPrefix();
 			double jitter = properties.getTtlJitter().fraction();
 			Duration markerTtl = properties.getFence().getMarkerTtl();
 			WriteThroughProperties.Leases leaseProperties = properties.getLeases();

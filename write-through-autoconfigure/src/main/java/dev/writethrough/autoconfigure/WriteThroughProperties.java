@@ -69,6 +69,13 @@ public class WriteThroughProperties {
 	private DataSize maxValueSize = DataSize.ofMegabytes(1);
 
 	/**
+	 * Whether the cache's keys are scoped to this start (a random epoch in the key
+	 * prefix) when the data source is an embedded in-memory database, which is new at
+	 * every start while Redis keeps what the last run cached.
+	 */
+	private boolean embeddedDatabaseEpoch = true;
+
+	/**
 	 * What a write does when Redis cannot be reached: 'proceed' commits the database
 	 * write and evicts the key once Redis is back; 'fail' refuses the write before it
 	 * touches the database.
@@ -146,6 +153,14 @@ public class WriteThroughProperties {
 		Assert.isTrue(maxValueSize.toBytes() > 0,
 				() -> "write-through.max-value-size must be positive, but was " + maxValueSize);
 		this.maxValueSize = maxValueSize;
+	}
+
+	public boolean isEmbeddedDatabaseEpoch() {
+		return this.embeddedDatabaseEpoch;
+	}
+
+	public void setEmbeddedDatabaseEpoch(boolean embeddedDatabaseEpoch) {
+		this.embeddedDatabaseEpoch = embeddedDatabaseEpoch;
 	}
 
 	public Duration getDefaultTtl() {

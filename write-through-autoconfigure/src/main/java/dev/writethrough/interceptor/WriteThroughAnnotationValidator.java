@@ -111,14 +111,14 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	public void afterSingletonsInstantiated() {
 		Findings findings = check();
 		findings.warnings().forEach(logger::warn);
-		this.beanFactory.getBeanProvider(WriteThroughCacheManager.class)
-			.ifAvailable((caches) -> findings.readTypes().forEach(caches::expectValueTypes));
 		List<String> problems = findings.problems();
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("write-through found " + problems.size()
 					+ " problem(s) in its annotations; fix them and start again:\n - "
 					+ String.join("\n - ", problems));
 		}
+		this.beanFactory.getBeanProvider(WriteThroughCacheManager.class)
+			.ifAvailable((caches) -> findings.readTypes().forEach(caches::expectValueTypes));
 	}
 
 	/**

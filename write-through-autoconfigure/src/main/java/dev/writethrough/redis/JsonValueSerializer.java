@@ -44,7 +44,6 @@ import tools.jackson.databind.type.TypeFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * Writes values as JSON in an envelope that names their type: <pre class="code">
@@ -68,9 +67,6 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 
 	/** How many values of a type are read back and compared before it is trusted. */
 	static final int VERIFIED_VALUES_PER_TYPE = 8;
-
-	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
-			JsonValueSerializer.class.getClassLoader());
 
 	private final JsonMapper mapper;
 
@@ -283,7 +279,7 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 		if (value instanceof Map<?, ?> map) {
 			return types.constructMapType(LinkedHashMap.class, elementType(map.keySet()), elementType(map.values()));
 		}
-		if (SPRING_DATA_PRESENT) {
+		if (PersistentStateTypes.SPRING_DATA_PRESENT) {
 			JavaType result = SpringDataResultTypes.readType(types, value);
 			if (result != null) {
 				return result;

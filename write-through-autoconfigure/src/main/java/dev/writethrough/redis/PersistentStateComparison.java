@@ -31,10 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.hibernate.proxy.HibernateProxy;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -46,15 +44,6 @@ import org.springframework.util.ReflectionUtils;
  * @author write-through
  */
 final class PersistentStateComparison {
-
-	private static final boolean HIBERNATE_PRESENT = ClassUtils.isPresent("org.hibernate.proxy.HibernateProxy",
-			PersistentStateComparison.class.getClassLoader());
-
-	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
-			PersistentStateComparison.class.getClassLoader());
-
-	private static final Set<String> TRANSIENT_ANNOTATIONS = Set.of("jakarta.persistence.Transient",
-			"javax.persistence.Transient", "org.springframework.data.annotation.Transient");
 
 	// Past this size sets are compared in iteration order only.
 	private static final int MAX_UNORDERED_MATCH = 1000;
@@ -73,7 +62,7 @@ final class PersistentStateComparison {
 
 	private @Nullable String compare(@Nullable Object written, @Nullable Object read, String path,
 			IdentityHashMap<Object, Object> visited) {
-		Object a = unproxy(written);
+		Object a = PersistentStateTypes.unproxy(written);
 		if (a == read) {
 			return null;
 		}
@@ -89,7 +78,7 @@ final class PersistentStateComparison {
 		if (a instanceof Map<?, ?> map) {
 			return compareMaps(map, read, path, visited);
 		}
-		if (SPRING_DATA_PRESENT && SpringDataResultTypes.isResult(a)) {
+		if (PersistentStateTypes.SPRING_DATA_PRESENT && SpringDataResultTypes.isResult(a)) {
 			Object metadata = SpringDataResultTypes.metadata(a);
 			if (!metadata.equals(SpringDataResultTypes.metadata(read))) {
 				return differs(path, String.valueOf(metadata), String.valueOf(SpringDataResultTypes.metadata(read)));
@@ -223,19 +212,8 @@ final class PersistentStateComparison {
 
 	private static boolean isPersistent(Field field) {
 		int modifiers = field.getModifiers();
-		if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers) || field.isSynthetic()
-				|| field.getName().startsWith("$$_hibernate_")) {
-			return false;
-		}
-		return Arrays.stream(field.getAnnotations())
-			.noneMatch((annotation) -> TRANSIENT_ANNOTATIONS.contains(annotation.annotationType().getName()));
-	}
-
-	private static @Nullable Object unproxy(@Nullable Object value) {
-		if (HIBERNATE_PRESENT && value instanceof HibernateProxy proxy) {
-			return proxy.getHibernateLazyInitializer().getImplementation();
-		}
-		return value;
+		return !Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.isSynthetic()
+				&& !PersistentStateTypes.isLeftOut(field.getName(), Arrays.stream(field.getAnnotations()));
 	}
 
 	private static String kind(Collection<?> collection) {

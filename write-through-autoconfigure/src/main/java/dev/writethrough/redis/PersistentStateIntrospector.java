@@ -16,10 +16,8 @@
 
 package dev.writethrough.redis;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -46,22 +44,13 @@ import tools.jackson.databind.introspect.VisibilityChecker;
  */
 final class PersistentStateIntrospector extends JacksonAnnotationIntrospector {
 
-	private static final Set<String> TRANSIENT_ANNOTATIONS = Set.of("jakarta.persistence.Transient",
-			"javax.persistence.Transient", "org.springframework.data.annotation.Transient");
-
 	private static final ObjectIdInfo IDENTITY = new ObjectIdInfo(
 			PropertyName.construct(PersistentStateMapper.IDENTITY_PROPERTY), Object.class,
 			ObjectIdGenerators.IntSequenceGenerator.class, SimpleObjectIdResolver.class);
 
 	@Override
 	public boolean hasIgnoreMarker(MapperConfig<?> config, AnnotatedMember member) {
-		// Bytecode enhancement adds its own state: it is Hibernate's, not the entity's.
-		if (member.getName().startsWith("$$_hibernate_")) {
-			return true;
-		}
-		return member.annotations()
-			.map(Annotation::annotationType)
-			.anyMatch((type) -> TRANSIENT_ANNOTATIONS.contains(type.getName()));
+		return PersistentStateTypes.isLeftOut(member.getName(), member.annotations());
 	}
 
 	@Override

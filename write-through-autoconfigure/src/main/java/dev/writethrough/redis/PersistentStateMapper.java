@@ -30,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * Builds the JSON mapper the cache stores values with. It is the cache's own, never the
@@ -68,12 +67,6 @@ public final class PersistentStateMapper {
 	/** The property that carries an object's identity inside one value. */
 	static final String IDENTITY_PROPERTY = "@id";
 
-	private static final boolean HIBERNATE_PRESENT = ClassUtils.isPresent("org.hibernate.Hibernate",
-			PersistentStateMapper.class.getClassLoader());
-
-	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
-			PersistentStateMapper.class.getClassLoader());
-
 	private PersistentStateMapper() {
 	}
 
@@ -106,10 +99,10 @@ public final class PersistentStateMapper {
 		collections.addAbstractTypeMapping(Set.class, LinkedHashSet.class);
 		collections.addAbstractTypeMapping(Collection.class, ArrayList.class);
 		builder.addModule(collections);
-		if (HIBERNATE_PRESENT) {
+		if (PersistentStateTypes.HIBERNATE_PRESENT) {
 			builder.addModule(new HibernateStateModule());
 		}
-		if (SPRING_DATA_PRESENT) {
+		if (PersistentStateTypes.SPRING_DATA_PRESENT) {
 			builder.addModule(new SpringDataResultsModule());
 		}
 		return builder;

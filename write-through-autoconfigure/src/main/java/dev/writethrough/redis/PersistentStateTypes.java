@@ -16,7 +16,12 @@
 
 package dev.writethrough.redis;
 
+import java.lang.annotation.Annotation;
+import java.util.Set;
+import java.util.stream.Stream;
+
 import org.hibernate.proxy.HibernateProxy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -28,10 +33,36 @@ import org.springframework.util.ClassUtils;
  */
 final class PersistentStateTypes {
 
-	private static final boolean HIBERNATE_PRESENT = ClassUtils.isPresent("org.hibernate.proxy.HibernateProxy",
+	static final boolean HIBERNATE_PRESENT = ClassUtils.isPresent("org.hibernate.proxy.HibernateProxy",
 			PersistentStateTypes.class.getClassLoader());
 
+	static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
+			PersistentStateTypes.class.getClassLoader());
+
+	private static final Set<String> TRANSIENT_ANNOTATIONS = Set.of("jakarta.persistence.Transient",
+			"javax.persistence.Transient", "org.springframework.data.annotation.Transient");
+
 	private PersistentStateTypes() {
+	}
+
+	/**
+	 * Whether a field or property is left out of persistent state although Java keeps it:
+	 * persistence's own {@code @Transient}, or what Hibernate's bytecode enhancement
+	 * adds.
+	 * @param name the member's name
+	 * @param annotations the member's annotations
+	 * @return {@code true} if it is not persistent state
+	 */
+	static boolean isLeftOut(String name, Stream<Annotation> annotations) {
+		return name.startsWith("$$_hibernate_") || annotations
+			.anyMatch((annotation) -> TRANSIENT_ANNOTATIONS.contains(annotation.annotationType().getName()));
+	}
+
+	static @Nullable Object unproxy(@Nullable Object value) {
+		if (HIBERNATE_PRESENT && value instanceof HibernateProxy proxy) {
+			return proxy.getHibernateLazyInitializer().getImplementation();
+		}
+		return value;
 	}
 
 	static Class<?> persistentClass(Object value) {

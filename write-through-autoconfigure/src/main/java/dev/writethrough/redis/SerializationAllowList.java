@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * The types whose values may be read from and written to the cache. Values are
@@ -52,9 +51,6 @@ public final class SerializationAllowList {
 
 	private static final List<String> JDK_PACKAGES = List.of("java.time.");
 
-	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent("org.springframework.data.domain.Page",
-			SerializationAllowList.class.getClassLoader());
-
 	private final Set<String> types = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> packages = ConcurrentHashMap.newKeySet();
@@ -65,7 +61,7 @@ public final class SerializationAllowList {
 	public SerializationAllowList() {
 		this.types.addAll(JDK_TYPES);
 		this.packages.addAll(JDK_PACKAGES);
-		if (SPRING_DATA_PRESENT) {
+		if (PersistentStateTypes.SPRING_DATA_PRESENT) {
 			this.types.addAll(Arrays.asList(SpringDataResultTypes.RESULT_TYPES));
 		}
 	}
@@ -121,7 +117,7 @@ public final class SerializationAllowList {
 	}
 
 	private static boolean isResultType(Class<?> type) {
-		if (!SPRING_DATA_PRESENT) {
+		if (!PersistentStateTypes.SPRING_DATA_PRESENT) {
 			return false;
 		}
 		for (String resultType : SpringDataResultTypes.RESULT_TYPES) {

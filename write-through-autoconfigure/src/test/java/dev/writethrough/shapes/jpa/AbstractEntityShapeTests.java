@@ -36,6 +36,7 @@ import dev.writethrough.redis.RejectedValueException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.proxy.HibernateProxy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -138,6 +140,12 @@ public abstract class AbstractEntityShapeTests {
 
 	@Autowired
 	private AuditRecordRepository auditRecords;
+
+	@Autowired
+	private ShelfRepository shelves;
+
+	@Autowired
+	private TransactionTemplate transaction;
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
@@ -402,6 +410,36 @@ public abstract class AbstractEntityShapeTests {
 			.withMessageContaining("'shelves'")
 			.withMessageContaining("@EntityGraph")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(RejectedValueException.Reason.LAZY));
+	}
+
+	@Test
+	void anUninitializedLazyReferenceIsRefusedAndAnInitializedOneIsCachedAsItsEntity() {
+		Library library = new Library("Annex");
+		library.addShelf(new Shelf("D"));
+		Library saved = this.libraries.save(library);
+		Long shelfId = saved.getShelves().get(0).getId();
+		double lazyBefore = rejected("shelves", "lazy");
+		this.shelves.findById(shelfId);
+		assertThat(rejected("shelves", "lazy")).as("refusals of a shelf whose library is a proxy")
+			.isEqualTo(lazyBefore + 1);
+		assertThat(rawValue("shelves", shelfId)).isNull();
+		this.transaction.executeWithoutResult((status) -> {
+			EntityManager entityManager = org.springframework.orm.jpa.EntityManagerFactoryUtils
+				.getTransactionalEntityManager(this.entityManagerFactory);
+			Shelf shelf = entityManager.find(Shelf.class, shelfId);
+			assertThat(shelf.getLibrary()).as("the library before it is read").isInstanceOf(HibernateProxy.class);
+			org.hibernate.Hibernate.initialize(shelf.getLibrary());
+			this.shelves.save(shelf);
+		});
+		assertThat(rawValue("shelves", shelfId)).as("the cached shelf")
+			.isNotNull()
+			.doesNotContain("org.hibernate")
+			.contains("\"@type\":\"" + Library.class.getName() + "\"");
+		long hits = cache("shelves").getHits();
+		Shelf cached = this.shelves.findById(shelfId).orElseThrow();
+		assertThat(cache("shelves").getHits()).isEqualTo(hits + 1);
+		assertThat(cached.getLibrary()).isExactlyInstanceOf(Library.class);
+		assertThat(cached.getLibrary().getId()).isEqualTo(saved.getId());
 	}
 
 	@Test

@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.shapes.jpa;
+
+import java.util.Optional;
+
+import dev.writethrough.WriteThrough;
+
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Caches {@link Shelf}, whose library is a lazy reference: a proxy until it is read.
+ */
+public interface ShelfRepository extends JpaRepository<Shelf, Long> {
+
+	@Override
+	@WriteThrough(cache = "shelves", key = "#result.id")
+	<S extends Shelf> S save(S entity);
+
+	@Override
+	@Cacheable(cacheNames = "shelves", key = "#id")
+	Optional<Shelf> findById(Long id);
+
+}
