@@ -93,14 +93,14 @@ final class HibernateStateModule extends JacksonModule {
 		@Override
 		public void serialize(HibernateProxy proxy, JsonGenerator generator, SerializationContext context) {
 			Object entity = entity(proxy);
-			context.findValueSerializer(entity.getClass()).serialize(entity, generator, context);
+			context.findRootValueSerializer(entity.getClass()).serialize(entity, generator, context);
 		}
 
 		@Override
 		public void serializeWithType(HibernateProxy proxy, JsonGenerator generator, SerializationContext context,
 				TypeSerializer typeSerializer) {
 			Object entity = entity(proxy);
-			context.findValueSerializer(entity.getClass())
+			context.findRootValueSerializer(entity.getClass())
 				.serializeWithType(entity, generator, context, typeSerializer);
 		}
 
