@@ -73,6 +73,9 @@ public final class WriteThroughDefaultsEnvironmentPostProcessor implements Envir
 		if ("proceed".equals(onCacheUnavailable.trim().toLowerCase(Locale.ROOT))) {
 			defaults.put("management.health.redis.enabled", "false");
 		}
+		// Spring Boot keeps its default properties last, so what they set is left out
+		// here.
+		defaults.keySet().removeIf(environment::containsProperty);
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 

@@ -54,6 +54,16 @@ class WriteThroughDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void theApplicationsDefaultPropertiesWinThoughSpringBootKeepsThemLast() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("defaultProperties", Map.of("spring.data.redis.timeout", "3s")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		environment.getPropertySources().addLast(environment.getPropertySources().remove("defaultProperties"));
+		assertThat(environment.getProperty("spring.data.redis.timeout")).isEqualTo("3s");
+	}
+
+	@Test
 	void leavesBootsRedisHealthOnInFailMode() {
 		StandardEnvironment environment = environment(Map.of("write-through.on-cache-unavailable", "fail"));
 		assertThat(environment.getProperty("management.health.redis.enabled")).isNull();
