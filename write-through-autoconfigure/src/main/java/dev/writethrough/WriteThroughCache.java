@@ -43,6 +43,7 @@ import dev.writethrough.redis.EntryFence;
 import dev.writethrough.redis.FenceEnd;
 import dev.writethrough.redis.LeaseResult;
 import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.RedisFailure;
 import dev.writethrough.redis.RejectedValueException;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.PendingInvalidations;
@@ -782,14 +783,15 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	private void logFailure(String action, RuntimeException ex) {
 		long now = System.nanoTime();
+		RedisFailure failure = RedisFailure.of(ex);
+		String message = "Cache '" + this.name + "' could not " + action + ": " + failure.describe()
+				+ (failure.isRedis() ? ". Reads of the key go to the database meanwhile" : "");
 		if (now - this.lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
 			this.lastFailureLogNanos = now;
-			logger.warn("Redis did not answer for cache '" + this.name + "' (" + action + ": " + ex.getMessage()
-					+ "); reads go to the database until it does. Check that Redis runs at the address"
-					+ " 'spring.data.redis.*' names");
+			logger.warn(message);
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Redis did not answer for cache '" + this.name + "' (" + action + ")", ex);
+			logger.debug(message, ex);
 		}
 	}
 

@@ -24,7 +24,19 @@ import java.math.BigDecimal;
  * @param name the new name
  * @param price the new price
  * @param stock the new stock level
+ * @param version the version the change was made against, as last read; a different
+ * version in the database refuses the change (optimistic locking)
  */
-public record ProductChange(String name, BigDecimal price, Integer stock) {
+public record ProductChange(String name, BigDecimal price, Integer stock, Long version) {
+
+	/**
+	 * A change without a version check.
+	 * @param name the new name
+	 * @param price the new price
+	 * @param stock the new stock level
+	 */
+	public ProductChange(String name, BigDecimal price, Integer stock) {
+		this(name, price, stock, null);
+	}
 
 }

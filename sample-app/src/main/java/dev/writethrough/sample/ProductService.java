@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,6 +52,9 @@ public class ProductService {
 	@Transactional
 	public Optional<Product> update(long id, ProductChange change) {
 		return this.products.findForUpdateById(id).map((product) -> {
+			if (change.version() != null && !change.version().equals(product.getVersion())) {
+				throw new ObjectOptimisticLockingFailureException(Product.class, id);
+			}
 			if (change.name() != null) {
 				product.setName(change.name());
 			}

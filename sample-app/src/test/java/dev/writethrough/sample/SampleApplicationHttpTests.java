@@ -149,6 +149,38 @@ class SampleApplicationHttpTests {
 		assertThat(audit.path("misses").asLong()).as("the save evicted, so the first read missed").isEqualTo(1);
 	}
 
+	@Test
+	void aChangeAgainstAnOldVersionIs409WithAProblemDetail() throws Exception {
+		JsonNode created = body(send("POST", "/products", "{\"name\":\"Desk\",\"price\":99,\"stock\":1}"), 201);
+		long id = created.path("id").asLong();
+		long version = body(send("GET", "/products/" + id, null), 200).path("version").asLong();
+		body(send("PUT", "/products/" + id, "{\"stock\":2,\"version\":" + version + "}"), 200);
+
+		HttpResponse<String> stale = send("PUT", "/products/" + id, "{\"stock\":3,\"version\":" + version + "}");
+
+		JsonNode problem = body(stale, 409);
+		assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(problem.path("status").asInt()).isEqualTo(409);
+		assertThat(problem.path("title").asString()).isEqualTo("Conflicting change");
+		assertThat(problem.path("detail").asString()).contains("changed by someone else").contains("Read it again");
+		assertThat(body(send("GET", "/products/" + id, null), 200).path("stock").asInt())
+			.as("the stale change was not applied")
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aNameTooLongForTheDatabaseIs400WithAProblemDetail() throws Exception {
+		String name = "x".repeat(300);
+		HttpResponse<String> refused = send("POST", "/products", "{\"name\":\"" + name + "\",\"price\":1,\"stock\":1}");
+
+		JsonNode problem = body(refused, 400);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(problem.path("title").asString()).isEqualTo("Invalid value");
+		assertThat(problem.path("detail").asString()).contains("too long").contains("Nothing was saved");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM product WHERE LENGTH(name) = 300", Long.class))
+			.isZero();
+	}
+
 	private HttpResponse<String> send(String method, String path, String body)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))

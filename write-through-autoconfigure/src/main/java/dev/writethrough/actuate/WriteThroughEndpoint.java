@@ -30,6 +30,7 @@ import dev.writethrough.behind.WriteBehindQueue;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.metrics.WriteThroughMetricNames;
+import dev.writethrough.redis.RedisFailure;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -159,8 +160,7 @@ public class WriteThroughEndpoint {
 					queue.deadLetterDetails(PARKED_SHOWN), flushes, null);
 		}
 		catch (RuntimeException ex) {
-			return new WriteBehindDescriptor(null, null, null, List.of(), flushes,
-					"Redis does not answer: " + ex.getMessage());
+			return new WriteBehindDescriptor(null, null, null, List.of(), flushes, RedisFailure.of(ex).describe());
 		}
 	}
 

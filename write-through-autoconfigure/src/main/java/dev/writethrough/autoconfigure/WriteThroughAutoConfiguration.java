@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -42,6 +43,7 @@ import dev.writethrough.interceptor.WriteThroughOperationSource;
 import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.PersistentStateMapper;
 import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.RedisCircuitBreaker;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.AfterCommitCacheUpdate;
 import dev.writethrough.tx.BackgroundCacheSteps;
@@ -53,6 +55,8 @@ import dev.writethrough.tx.WriteListener;
 import dev.writethrough.tx.WriteOutcome;
 import dev.writethrough.tx.WriteTransactions;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,6 +72,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.EnvironmentAware;
@@ -113,7 +118,8 @@ import org.springframework.util.function.SingletonSupplier;
 		WriteThroughAutoConfiguration.CachingConfiguration.class,
 		WriteThroughAutoConfiguration.InterceptionConfiguration.class,
 		WriteThroughAutoConfiguration.LettuceConfiguration.class,
-		WriteThroughAutoConfiguration.PersistenceUnitTypesConfiguration.class })
+		WriteThroughAutoConfiguration.PersistenceUnitTypesConfiguration.class,
+		WriteThroughAutoConfiguration.LettuceRecoveryConfiguration.class })
 public final class WriteThroughAutoConfiguration {
 
 	/**
@@ -162,8 +168,11 @@ public final class WriteThroughAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisCacheStore writeThroughRedisCacheStore(RedisConnectionFactory connectionFactory) {
-		return new RedisCacheStore(connectionFactory);
+	RedisCacheStore writeThroughRedisCacheStore(RedisConnectionFactory connectionFactory,
+			WriteThroughProperties properties) {
+		WriteThroughProperties.Redis.CircuitBreaker circuitBreaker = properties.getRedis().getCircuitBreaker();
+		return new RedisCacheStore(connectionFactory,
+				new RedisCircuitBreaker(circuitBreaker.getTimeouts(), circuitBreaker.getOpenDuration()));
 	}
 
 	@Bean
@@ -340,6 +349,26 @@ public final class WriteThroughAutoConfiguration {
 		@Bean
 		LettuceClientOptionsBuilderCustomizer writeThroughLettuceClientOptionsCustomizer() {
 			return (builder) -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientResources.class, ClientResourcesBuilderCustomizer.class })
+	static class LettuceRecoveryConfiguration {
+
+		@Bean
+		ClientResourcesBuilderCustomizer writeThroughReconnectDelayCustomizer(WriteThroughProperties properties) {
+			Duration maxDelay = properties.getRedis().getMaxReconnectDelay();
+			return (builder) -> builder
+				.reconnectDelay(Delay.exponential(Duration.ZERO, maxDelay, 2, TimeUnit.MILLISECONDS));
+		}
+
+		@Bean
+		@ConditionalOnBean(ClientResources.class)
+		RedisReconnectListener writeThroughRedisReconnectListener(ClientResources clientResources,
+				RedisCacheStore store, PendingInvalidations pendingInvalidations) {
+			return new RedisReconnectListener(clientResources, store.getCircuitBreaker(), pendingInvalidations);
 		}
 
 	}

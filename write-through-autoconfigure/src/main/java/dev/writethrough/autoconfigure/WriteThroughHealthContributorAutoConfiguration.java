@@ -49,7 +49,7 @@ public final class WriteThroughHealthContributorAutoConfiguration {
 			PendingInvalidations pendingInvalidations, WriteThroughProperties properties,
 			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
 		return new WriteThroughHealthIndicator(store, pendingInvalidations, properties.getOnCacheUnavailable(),
-				writeBehindQueues.getIfAvailable());
+				writeBehindQueues.getIfAvailable(), properties.getKeyPrefix());
 	}
 
 }

@@ -670,12 +670,69 @@ public class WriteThroughProperties {
 		 */
 		private boolean rejectCommandsWhileDisconnected = true;
 
+		/**
+		 * Longest delay between two reconnection attempts of Lettuce (its own default
+		 * grows to 30s), so the cache is back within about this long once Redis answers
+		 * again.
+		 */
+		private Duration maxReconnectDelay = Duration.ofMillis(500);
+
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public Duration getMaxReconnectDelay() {
+			return this.maxReconnectDelay;
+		}
+
+		public void setMaxReconnectDelay(Duration maxReconnectDelay) {
+			this.maxReconnectDelay = maxReconnectDelay;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
 		public boolean isRejectCommandsWhileDisconnected() {
 			return this.rejectCommandsWhileDisconnected;
 		}
 
 		public void setRejectCommandsWhileDisconnected(boolean rejectCommandsWhileDisconnected) {
 			this.rejectCommandsWhileDisconnected = rejectCommandsWhileDisconnected;
+		}
+
+		/**
+		 * When the starter stops waiting on a Redis that is connected but does not answer
+		 * (frozen or stalled).
+		 */
+		public static class CircuitBreaker {
+
+			/**
+			 * Command timeouts in a row after which calls fail at once, as misses and
+			 * pending evictions, instead of each waiting for 'spring.data.redis.timeout'.
+			 * 0 turns the circuit breaker off.
+			 */
+			private int timeouts = 2;
+
+			/**
+			 * How long calls fail at once before one call is let through to probe Redis.
+			 */
+			private Duration openDuration = Duration.ofSeconds(1);
+
+			public int getTimeouts() {
+				return this.timeouts;
+			}
+
+			public void setTimeouts(int timeouts) {
+				this.timeouts = timeouts;
+			}
+
+			public Duration getOpenDuration() {
+				return this.openDuration;
+			}
+
+			public void setOpenDuration(Duration openDuration) {
+				this.openDuration = openDuration;
+			}
+
 		}
 
 	}

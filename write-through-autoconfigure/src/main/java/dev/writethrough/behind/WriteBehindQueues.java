@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.WriteBehindQueueFullException;
 import dev.writethrough.WriteThroughCache;
+import dev.writethrough.redis.RedisFailure;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -132,10 +133,11 @@ public final class WriteBehindQueues {
 			return entry.queue().enqueue(key, value, delete, entry.settings().maxPending());
 		}
 		catch (DataAccessException ex) {
-			throw new CacheUnavailableException("Write refused: write-behind cache '" + cache.getName()
-					+ "' keeps its queue in Redis, which did not answer (" + ex.getMessage() + "). Nothing was"
-					+ " written for key '" + key + "', neither to the cache nor to the database; retry once Redis"
-					+ " is back", ex);
+			throw new CacheUnavailableException(
+					"Write refused: write-behind cache '" + cache.getName()
+							+ "' keeps its queue in Redis, which did not take the write. Nothing was written for key '"
+							+ key + "', neither to the cache nor to the database. " + RedisFailure.of(ex).describe(),
+					ex);
 		}
 	}
 

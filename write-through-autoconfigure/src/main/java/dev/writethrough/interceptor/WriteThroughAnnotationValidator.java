@@ -295,7 +295,8 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 			problems.add(where + " sets both allEntries and key. Use one of them");
 		}
 		if (!operation.allEntries() && operation.key().isBlank()) {
-			problems.add(where + " has no key. Set key = \"...\" (for example \"#result.id\" or \"#id\")");
+			problems.add(where + " has no key. Set key = \"...\" (for example "
+					+ (returnsNothing(method) ? "\"#id\", naming a parameter" : "\"#result.id\" or \"#id\"") + ")");
 		}
 		for (String[] expression : operation.expressions()) {
 			validateExpression(where, method, expression[0], expression[1], problems);
@@ -322,13 +323,24 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 		}
 		Set<String> known = new HashSet<>(BUILT_IN_VARIABLES);
 		Arrays.stream(parameterNames).filter((name) -> name != null).forEach(known::add);
+		boolean returnsNothing = returnsNothing(method);
 		for (String variable : variables(ast, new ArrayList<>())) {
-			if (!known.contains(variable) && !INDEXED_PARAMETER.matcher(variable).matches()) {
+			if (returnsNothing && variable.equals(WriteExpressionEvaluator.RESULT_VARIABLE)) {
+				problems.add(where + ": " + attribute + " expression '" + expression
+						+ "' refers to #result, but the method returns " + method.getReturnType().getSimpleName()
+						+ ", so there is no result. Use one of its parameters " + Arrays.toString(parameterNames)
+						+ " or #p0");
+			}
+			else if (!known.contains(variable) && !INDEXED_PARAMETER.matcher(variable).matches()) {
 				problems.add(where + ": " + attribute + " expression '" + expression + "' refers to #" + variable
-						+ ", but the method's parameters are " + Arrays.toString(parameterNames)
-						+ ". Use one of them, #p0," + " or #result");
+						+ ", but the method's parameters are " + Arrays.toString(parameterNames) + ". Use one of them"
+						+ (returnsNothing ? " or #p0" : ", #p0 or #result"));
 			}
 		}
+	}
+
+	private static boolean returnsNothing(Method method) {
+		return method.getReturnType() == void.class || method.getReturnType() == Void.class;
 	}
 
 	private static List<String> variables(SpelNode node, List<String> found) {

@@ -28,6 +28,7 @@ import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.behind.WriteBehindQueues;
+import dev.writethrough.redis.RedisFailure;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.TransactionalCacheWrites.StartedWrites;
@@ -242,11 +243,10 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 					}
 					catch (RuntimeException ex) {
 						throw new CacheUnavailableException("Write refused: cache '" + cache.getName()
-								+ "' cannot be reached (" + ex.getMessage() + ") and write-through.on-cache-unavailable"
-								+ " is 'fail', so " + operation.operation().description()
-								+ " did not touch the database. Retry once Redis is back, or set"
-								+ " write-through.on-cache-unavailable=proceed to let writes commit and evict later",
-								ex);
+								+ "' is unavailable and write-through.on-cache-unavailable is 'fail', so "
+								+ operation.operation().description() + " did not touch the database. "
+								+ RedisFailure.of(ex).describe() + ". Or set write-through.on-cache-unavailable=proceed"
+								+ " to let writes commit and evict later", ex);
 					}
 				}
 			}

@@ -30,8 +30,9 @@ import org.springframework.util.Assert;
 
 /**
  * Records the write path in Micrometer: {@value WriteThroughMetricNames#WRITE} (with
- * client-side percentiles, so the {@code writethrough} endpoint can show them) and
- * {@value WriteThroughMetricNames#CACHE_UPDATE}.
+ * client-side percentiles, so the {@code writethrough} endpoint can show them),
+ * {@value WriteThroughMetricNames#CACHE_UPDATE} and
+ * {@value WriteThroughMetricNames#FENCE}.
  *
  * @author write-through
  */
@@ -76,6 +77,18 @@ public final class MicrometerWriteListener implements WriteListener {
 						.tag(WriteThroughMetricNames.CACHE_TAG, cacheName)
 						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void fenceEnded(String cacheName, String result) {
+		this.fenceCounters.computeIfAbsent(cacheName, (name) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(result,
+					(key) -> Counter.builder(WriteThroughMetricNames.FENCE)
+						.description("Fenced writes of one key, by how they ended")
+						.tag(WriteThroughMetricNames.CACHE_TAG, cacheName)
+						.tag(WriteThroughMetricNames.RESULT_TAG, result)
+						.register(this.registry))
+			.increment();
 	}
 
 }

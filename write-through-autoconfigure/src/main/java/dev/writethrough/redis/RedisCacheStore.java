@@ -83,13 +83,34 @@ public final class RedisCacheStore {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final RedisCircuitBreaker circuitBreaker;
+
 	/**
-	 * Create a new instance.
+	 * Create a new instance whose calls always wait for Redis.
 	 * @param connectionFactory where connections come from
 	 */
 	public RedisCacheStore(RedisConnectionFactory connectionFactory) {
+		this(connectionFactory, RedisCircuitBreaker.disabled());
+	}
+
+	/**
+	 * Create a new instance that stops waiting on a Redis that keeps timing out.
+	 * @param connectionFactory where connections come from
+	 * @param circuitBreaker when to stop waiting on Redis
+	 */
+	public RedisCacheStore(RedisConnectionFactory connectionFactory, RedisCircuitBreaker circuitBreaker) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		Assert.notNull(circuitBreaker, "circuitBreaker must not be null");
 		this.connectionFactory = connectionFactory;
+		this.circuitBreaker = circuitBreaker;
+	}
+
+	/**
+	 * The circuit breaker of this store's calls.
+	 * @return the circuit breaker
+	 */
+	public RedisCircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	/**
@@ -234,6 +255,10 @@ public final class RedisCacheStore {
 	// fallback executor.
 	private <T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
 			Function<@Nullable Object, T> answer, Supplier<T> blocking, Executor fallback) {
+		if (this.circuitBreaker.isOpen()) {
+			// Through the blocking path, which the circuit breaker refuses at once.
+			return CompletableFuture.supplyAsync(blocking, Runnable::run);
+		}
 		CompletableFuture<Object> sent = (LETTUCE_PRESENT)
 				? LettuceScripts.eval(this.connectionFactory, script, keys, arguments) : null;
 		if (sent == null) {
@@ -241,8 +266,11 @@ public final class RedisCacheStore {
 		}
 		return sent.handle((result, ex) -> {
 			if (ex != null) {
-				throw dataAccessException(failure, ex);
+				DataAccessException failed = dataAccessException(failure, ex);
+				this.circuitBreaker.failed(failed, false);
+				throw failed;
 			}
+			this.circuitBreaker.succeeded();
 			return answer.apply(result);
 		});
 	}
@@ -416,15 +444,24 @@ public final class RedisCacheStore {
 	}
 
 	/**
-	 * Runs an action on a connection, closing it afterwards.
+	 * Runs an action on a connection, closing it afterwards; refused at once while the
+	 * circuit breaker is open.
 	 * @param <T> the type of the action's result
 	 * @param action the action
 	 * @return its result
 	 */
 	public <T> T execute(Function<RedisConnection, T> action) {
+		boolean probe = this.circuitBreaker.acquire();
+		T result;
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return action.apply(connection);
+			result = action.apply(connection);
 		}
+		catch (RuntimeException ex) {
+			this.circuitBreaker.failed(ex, probe);
+			throw ex;
+		}
+		this.circuitBreaker.succeeded();
+		return result;
 	}
 
 }

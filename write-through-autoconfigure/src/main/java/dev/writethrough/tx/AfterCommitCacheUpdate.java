@@ -19,6 +19,8 @@ package dev.writethrough.tx;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.writethrough.redis.RedisFailure;
+
 import org.springframework.util.Assert;
 
 /**
@@ -85,8 +87,8 @@ public final class AfterCommitCacheUpdate implements CacheWriteProtocol {
 		}
 		catch (RuntimeException ex) {
 			this.pendingInvalidations.add(write);
-			logger.warn("Could not evict " + describe(write) + " after commit (" + ex.getMessage()
-					+ "); it will be evicted as soon as the cache answers again");
+			logger.warn("Could not evict " + describe(write) + " after commit: " + RedisFailure.of(ex).describe()
+					+ ". It will be evicted as soon as the cache takes it; reads of it go to the database meanwhile");
 			return WriteOutcome.PENDING;
 		}
 	}

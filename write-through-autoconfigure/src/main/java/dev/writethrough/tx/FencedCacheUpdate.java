@@ -31,6 +31,7 @@ import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.EntryFence;
 import dev.writethrough.redis.FenceEnd;
+import dev.writethrough.redis.RedisFailure;
 import dev.writethrough.redis.RejectedValueException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,6 +58,8 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 
 	private static final Log logger = LogFactory.getLog(FencedCacheUpdate.class);
 
+	private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	private final AfterCommitCacheUpdate unfenced;
 
 	private final OnCacheUnavailable onCacheUnavailable;
@@ -64,6 +67,8 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 	private final ExecutorService executor;
 
 	private final WriteListener listener;
+
+	private volatile long lastFenceFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
 
 	/**
 	 * Create a new instance.
@@ -116,12 +121,30 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		for (WriteTicket ticket : tickets) {
 			if (ticket instanceof Fence fence) {
 				RuntimeException failure = fence.await();
+				if (failure != null && this.onCacheUnavailable == OnCacheUnavailable.PROCEED) {
+					logFenceFailure(failure);
+				}
 				if (failure != null && this.onCacheUnavailable == OnCacheUnavailable.FAIL) {
-					throw new CacheUnavailableException("Commit refused: the cache could not mark a written key ("
-							+ failure.getMessage() + ") and write-through.on-cache-unavailable is 'fail'. The"
-							+ " transaction is rolled back; retry once Redis is back", failure);
+					throw new CacheUnavailableException("Commit refused: the cache could not mark a written key"
+							+ " and write-through.on-cache-unavailable is 'fail', so the transaction is rolled back"
+							+ " and nothing was written. " + RedisFailure.of(failure).describe(), failure);
 				}
 			}
+		}
+	}
+
+	// At most one warning every few seconds: an outage fails every fence.
+	private void logFenceFailure(RuntimeException failure) {
+		long now = System.nanoTime();
+		long last = this.lastFenceFailureLogNanos;
+		if (now - last >= FAILURE_LOG_INTERVAL_NANOS) {
+			this.lastFenceFailureLogNanos = now;
+			logger.warn("Could not mark a written key before the commit: " + RedisFailure.of(failure).describe()
+					+ ". The write commits (write-through.on-cache-unavailable=proceed) and its key is evicted after"
+					+ " it, or remembered until the cache takes the eviction");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Could not mark a written key before the commit", failure);
 		}
 	}
 

@@ -219,6 +219,26 @@ public final class PendingInvalidations implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Retries every pending invalidation now, with the backoff reset: called when the
+	 * connection to the cache is re-established, so the log drains at once instead of
+	 * after a backoff that grew during the outage.
+	 */
+	public void retryNow() {
+		synchronized (this.lock) {
+			if (this.entries.isEmpty() || this.executor.isShutdown()) {
+				return;
+			}
+			this.backoffNanos = this.initialBackoffNanos;
+			if (this.scheduled != null && this.scheduled.cancel(false)) {
+				this.scheduled = null;
+			}
+			if (this.scheduled == null) {
+				this.scheduled = this.executor.schedule(this::drain, 0, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
 	@Override
 	public void destroy() {
 		this.executor.shutdownNow();

@@ -41,6 +41,8 @@ import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.WriteOutcome;
 import dev.writethrough.tx.WriteTicket;
 import dev.writethrough.tx.WriteTransactions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -163,6 +165,23 @@ class WriteThroughAutoConfigurationTests {
 	void leavesLettuceQueueingCommandsWhenAsked() {
 		this.contextRunner.withPropertyValues("write-through.redis.reject-commands-while-disconnected=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LettuceClientOptionsBuilderCustomizer.class));
+	}
+
+	@Test
+	void boundsLettucesReconnectDelayAndListensForReconnections() {
+		this.contextRunner.withPropertyValues("write-through.redis.max-reconnect-delay=300ms").run((context) -> {
+			Delay delay = context.getBean(ClientResources.class).reconnectDelay();
+			assertThat(delay.createDelay(1)).isLessThanOrEqualTo(Duration.ofMillis(300));
+			assertThat(delay.createDelay(30)).as("after many attempts").isEqualTo(Duration.ofMillis(300));
+			assertThat(context).hasSingleBean(RedisReconnectListener.class);
+		});
+	}
+
+	@Test
+	void reconnectsAtLeastTwiceASecondByDefault() {
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))
+				.isEqualTo(Duration.ofMillis(500)));
 	}
 
 	@Test

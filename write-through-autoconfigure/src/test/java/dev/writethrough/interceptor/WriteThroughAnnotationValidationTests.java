@@ -58,8 +58,28 @@ class WriteThroughAnnotationValidationTests {
 	@Test
 	void aKeyNamingAnUnknownParameterFailsTheStart() {
 		assertFailure(UnknownVariable.class, "@WriteThroughEvict on", "UnknownVariableRepository.delete(long)",
-				"key expression '#userId' refers to #userId, but the method's parameters are [id]. Use one of them, #p0,"
-						+ " or #result");
+				"key expression '#userId' refers to #userId, but the method's parameters are [id]. Use one of them or"
+						+ " #p0");
+		this.contextRunner.withUserConfiguration(UnknownVariable.class)
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.as("a void method has no #result to suggest")
+				.hasMessageNotContaining("#result"));
+	}
+
+	@Test
+	void aVoidMethodWhoseKeyUsesTheResultFailsTheStart() {
+		assertFailure(ResultOfVoid.class, "ResultOfVoidRepository.delete(long)",
+				"key expression '#result.id' refers to #result, but the method returns void, so there is no result."
+						+ " Use one of its parameters [id] or #p0");
+	}
+
+	@Test
+	void aVoidMethodWithoutAKeyIsToldToNameAParameter() {
+		this.contextRunner.withUserConfiguration(VoidMissingKey.class)
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining(
+						"VoidMissingKeyRepository.delete(long) has no key. Set key = \"...\" (for example \"#id\"")
+				.hasMessageNotContaining("#result"));
 	}
 
 	@Test
@@ -244,6 +264,42 @@ class WriteThroughAnnotationValidationTests {
 		@Bean
 		UnknownVariableRepository unknownVariableRepository() {
 			return new UnknownVariableRepository();
+		}
+
+	}
+
+	static class ResultOfVoidRepository {
+
+		@WriteThroughEvict(cache = "people", key = "#result.id")
+		public void delete(long id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ResultOfVoid {
+
+		@Bean
+		ResultOfVoidRepository resultOfVoidRepository() {
+			return new ResultOfVoidRepository();
+		}
+
+	}
+
+	static class VoidMissingKeyRepository {
+
+		@WriteThroughEvict(cache = "people")
+		public void delete(long id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VoidMissingKey {
+
+		@Bean
+		VoidMissingKeyRepository voidMissingKeyRepository() {
+			return new VoidMissingKeyRepository();
 		}
 
 	}

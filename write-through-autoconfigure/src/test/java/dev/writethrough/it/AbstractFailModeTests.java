@@ -69,7 +69,8 @@ public abstract class AbstractFailModeTests {
 	void aWriteIsRefusedBeforeItTouchesTheDatabase() {
 		long rows = this.products.countInDatabase();
 		assertThatExceptionOfType(CacheUnavailableException.class).isThrownBy(() -> this.products.create("lamp", 3))
-			.withMessageContaining("cache 'products' cannot be reached")
+			.withMessageContaining("cache 'products' is unavailable")
+			.withMessageContaining("Redis is unreachable")
 			.withMessageContaining("did not touch the database");
 		assertThat(this.products.countInDatabase()).isEqualTo(rows);
 	}

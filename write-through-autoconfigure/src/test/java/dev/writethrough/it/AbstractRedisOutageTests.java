@@ -21,6 +21,7 @@ import java.time.Duration;
 
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.actuate.WriteThroughHealthIndicator;
 import dev.writethrough.it.support.RedisServerProcess;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,7 +111,8 @@ public abstract class AbstractRedisOutageTests {
 		assertThat(writes("pending")).isEqualTo(pendingWrites + 1);
 		assertThat(this.meters.get("writethrough.invalidations.pending").gauge().value()).isPositive();
 		Health down = this.health.health();
-		assertThat(down.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(down.getStatus()).isEqualTo(WriteThroughHealthIndicator.DEGRADED);
+		assertThat(down.getDetails()).containsEntry("redis", "unreachable").containsKey("since");
 		assertThat(down.getDetails()).containsKey("pendingInvalidations");
 		assertThat((Integer) down.getDetails().get("pendingInvalidations")).isPositive();
 		assertThat(this.products.find(id)).as("a read while Redis is down").hasValue(new ProductView(id, "desk", 5));

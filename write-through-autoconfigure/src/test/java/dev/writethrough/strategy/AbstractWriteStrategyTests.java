@@ -109,10 +109,11 @@ public abstract class AbstractWriteStrategyTests {
 	@Test
 	void writeAroundEvictsAfterTheCommitAndTheNextReadFills() {
 		long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+		int reads = this.auditLog.databaseReads();
 		this.auditLog.save(new AuditEntry(id, "created"));
 		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "created"));
 		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "created"));
-		assertThat(this.auditLog.databaseReads()).as("the second read is a hit").isEqualTo(1);
+		assertThat(this.auditLog.databaseReads()).as("the second read is a hit").isEqualTo(reads + 1);
 		byte[] key = cache("audit").redisKey(id);
 		assertThat(exists(key)).isTrue();
 
@@ -120,8 +121,54 @@ public abstract class AbstractWriteStrategyTests {
 
 		assertThat(exists(key)).as("the write evicted the key instead of writing it").isFalse();
 		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "changed"));
-		assertThat(this.auditLog.databaseReads()).isEqualTo(2);
+		assertThat(this.auditLog.databaseReads()).isEqualTo(reads + 2);
 		assertThat(ttlSeconds(key)).as("write-around's default TTL is 5 minutes").isBetween(200L, 300L);
+	}
+
+	@Test
+	void writeAroundRefillsAfterEveryUpdateOfAnExistingKey() {
+		long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+		this.auditLog.save(new AuditEntry(id, "v0"));
+		for (int version = 1; version <= 3; version++) {
+			this.auditLog.save(new AuditEntry(id, "v" + version));
+			int reads = this.auditLog.databaseReads();
+			assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "v" + version));
+			assertThat(this.auditLog.databaseReads()).as("the read after update %d misses", version)
+				.isEqualTo(reads + 1);
+			assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "v" + version));
+			assertThat(this.auditLog.databaseReads()).as("the read after that fills: a hit after update %d", version)
+				.isEqualTo(reads + 1);
+		}
+	}
+
+	@Test
+	void writeAroundRefillsAfterADelete() {
+		long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+		this.auditLog.save(new AuditEntry(id, "created"));
+		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "created"));
+
+		this.auditLog.delete(id);
+		assertThat(this.auditLog.find(id)).as("the deleted row").isNull();
+		this.auditLog.save(new AuditEntry(id, "again"));
+
+		int reads = this.auditLog.databaseReads();
+		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "again"));
+		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "again"));
+		assertThat(this.auditLog.databaseReads()).as("one miss, then a hit").isEqualTo(reads + 1);
+	}
+
+	@Test
+	void writeAroundRefillsAfterARollback() {
+		long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+		this.auditLog.save(new AuditEntry(id, "kept"));
+
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.auditLog.saveAndFail(new AuditEntry(id, "rolled back")));
+
+		int reads = this.auditLog.databaseReads();
+		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "kept"));
+		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "kept"));
+		assertThat(this.auditLog.databaseReads()).as("one miss, then a hit").isEqualTo(reads + 1);
 	}
 
 	@Test

@@ -18,10 +18,12 @@ package dev.writethrough.strategy;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.writethrough.WriteThrough;
+import dev.writethrough.WriteThroughEvict;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An audit log through a write-around cache.
@@ -49,6 +51,23 @@ public class AuditLog {
 				.update();
 		}
 		return entry;
+	}
+
+	@WriteThroughEvict(cache = "audit", key = "#id")
+	public void delete(long id) {
+		this.jdbc.sql("DELETE FROM audit_entry WHERE id = ?").param(id).update();
+	}
+
+	/**
+	 * Saves the entry, then fails, so the transaction rolls back.
+	 * @param entry the entry
+	 * @return never
+	 */
+	@Transactional
+	@WriteThrough(cache = "audit", key = "#entry.id")
+	public AuditEntry saveAndFail(AuditEntry entry) {
+		save(entry);
+		throw new IllegalStateException("rolled back on purpose");
 	}
 
 	@Cacheable(cacheNames = "audit", key = "#id")

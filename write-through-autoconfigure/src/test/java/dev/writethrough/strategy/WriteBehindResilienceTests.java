@@ -104,7 +104,8 @@ class WriteBehindResilienceTests {
 				assertThatExceptionOfType(CacheUnavailableException.class)
 					.isThrownBy(() -> pageViews.record(page(1), 1))
 					.withMessageContaining(
-							"write-behind cache 'page-views' keeps its queue in Redis, which did not answer")
+							"write-behind cache 'page-views' keeps its queue in Redis, which did not take the write")
+					.withMessageContaining("Redis is unreachable")
 					.withMessageContaining("Nothing was written for key '" + page(1) + "'");
 
 				redis.restart();
