@@ -71,6 +71,20 @@ import org.springframework.util.ObjectUtils;
  */
 public class WriteThroughCache extends AbstractValueAdaptingCache {
 
+	/**
+	 * Characters a key prefix must not contain: braces mark Redis Cluster hash tags, and
+	 * the others are special in the patterns of {@code SCAN MATCH}, which clearing a
+	 * cache uses. A cache name must not contain these either, nor {@code :}.
+	 */
+	public static final String RESERVED_PREFIX_CHARACTERS = "{}*?[]\\";
+
+	/**
+	 * Characters a cache name must not contain: those of
+	 * {@link #RESERVED_PREFIX_CHARACTERS} and {@code :}, which separates the cache name
+	 * from the key.
+	 */
+	public static final String RESERVED_NAME_CHARACTERS = ":" + RESERVED_PREFIX_CHARACTERS;
+
 	private static final Log logger = LogFactory.getLog(WriteThroughCache.class);
 
 	private static final byte[] NULL_VALUE = { 0 };
@@ -144,8 +158,9 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
 		super(true);
 		Assert.hasText(name, "name must not be empty");
-		Assert.isTrue(name.chars().noneMatch((c) -> ":{}*?[]\\".indexOf(c) >= 0), () -> "Cache name '" + name
-				+ "' must not contain any of : { } * ? [ ] \\ (they are part of the Redis key layout); rename the cache");
+		Assert.isTrue(reservedCharacters(name, RESERVED_NAME_CHARACTERS).isEmpty(), () -> "Cache name '" + name
+				+ "' must not contain any of : { } * ? [ ] \\ (they are part of the Redis key layout or special in"
+				+ " SCAN patterns); rename the cache");
 		Assert.notNull(settings, "settings must not be null");
 		this.name = name;
 		this.keyPrefix = settings.keyPrefix();
@@ -558,8 +573,37 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @throws RuntimeException if Redis does not take the eviction
 	 */
 	public void removeAll() {
-		long deleted = this.store.deleteMatching((this.entryKeyPrefix + "*").getBytes(StandardCharsets.UTF_8));
+		long deleted = this.store
+			.deleteMatching((globEscaped(this.entryKeyPrefix) + "*").getBytes(StandardCharsets.UTF_8));
 		this.evictions.add(deleted);
+	}
+
+	/**
+	 * The reserved characters a name contains.
+	 * @param name a key prefix or cache name
+	 * @param reserved the characters it must not contain, for example
+	 * {@link #RESERVED_NAME_CHARACTERS}
+	 * @return those it contains, in order, each once; empty if none
+	 */
+	public static String reservedCharacters(String name, String reserved) {
+		StringBuilder found = new StringBuilder();
+		name.chars()
+			.filter((c) -> reserved.indexOf(c) >= 0 && found.indexOf(String.valueOf((char) c)) < 0)
+			.forEach((c) -> found.append((char) c));
+		return found.toString();
+	}
+
+	// Names are checked for glob characters; escaped anyway, so a clear never matches
+	// keys of another prefix or cache.
+	private static String globEscaped(String literal) {
+		StringBuilder escaped = new StringBuilder(literal.length() + 8);
+		for (char c : literal.toCharArray()) {
+			if ("*?[]\\".indexOf(c) >= 0) {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	/**
@@ -743,8 +787,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 		public Settings {
 			Assert.notNull(keyPrefix, "keyPrefix must not be null");
-			Assert.isTrue(keyPrefix.indexOf('{') < 0 && keyPrefix.indexOf('}') < 0,
-					"keyPrefix must not contain braces");
+			Assert.isTrue(reservedCharacters(keyPrefix, RESERVED_PREFIX_CHARACTERS).isEmpty(),
+					() -> "keyPrefix '" + keyPrefix + "' must not contain any of { } * ? [ ] \\");
 			Assert.isTrue(ttl != null && !ttl.isNegative(), "ttl must not be negative");
 			Assert.isTrue(ttlJitter >= 0 && ttlJitter < 1, "ttlJitter must be at least 0 and below 1");
 			Assert.isTrue(markerTtl != null && markerTtl.toMillis() > 0, "markerTtl must be at least 1ms");

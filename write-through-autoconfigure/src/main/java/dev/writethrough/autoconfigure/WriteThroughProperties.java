@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteStrategy;
 import org.jspecify.annotations.Nullable;
 
@@ -124,9 +125,11 @@ public class WriteThroughProperties {
 	}
 
 	public void setKeyPrefix(String keyPrefix) {
-		Assert.isTrue(keyPrefix.indexOf('{') < 0 && keyPrefix.indexOf('}') < 0,
-				() -> "write-through.key-prefix must not contain braces (they mark Redis Cluster hash tags), but was '"
-						+ keyPrefix + "'");
+		String reserved = WriteThroughCache.reservedCharacters(keyPrefix, WriteThroughCache.RESERVED_PREFIX_CHARACTERS);
+		Assert.isTrue(reserved.isEmpty(), () -> "write-through.key-prefix '" + keyPrefix + "' contains " + reserved
+				+ ": braces mark Redis Cluster hash tags and * ? [ ] \\ are special in the SCAN patterns that clear"
+				+ " a cache, so clearing could miss this application's keys or delete another's. Choose a prefix"
+				+ " without { } * ? [ ] \\ (for example 'app1:')");
 		this.keyPrefix = keyPrefix;
 	}
 

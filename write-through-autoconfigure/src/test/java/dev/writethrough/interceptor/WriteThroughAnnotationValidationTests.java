@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,6 +71,27 @@ class WriteThroughAnnotationValidationTests {
 				.hasMessageContaining("ValidRepository.save(Person)")
 				.hasMessageContaining("uses cache 'people', which is not declared under 'write-through.caches'"
 						+ " (declared: [users]). Declare it or fix the name"));
+	}
+
+	@Test
+	void aKeyPrefixWithACharacterSpecialInScanPatternsOrHashTagsFailsTheStart() {
+		for (String prefix : List.of("app[1]:", "wt*:", "a?:", "a\\b:", "a{b}:")) {
+			this.contextRunner.withUserConfiguration(Valid.class)
+				.withPropertyValues("write-through.key-prefix=" + prefix)
+				.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.as("prefix " + prefix)
+					.hasMessageContaining("write-through.key-prefix '" + prefix + "' contains")
+					.hasMessageContaining("Choose a prefix without { } * ? [ ] \\"));
+		}
+	}
+
+	@Test
+	void aCacheableOnlyCacheWhoseNameHasAGlobCharacterFailsTheStart() {
+		assertFailure(GlobCacheName.class,
+				"@Cacheable on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$GlobCacheNameRepository"
+						+ ".find(long) uses cache 'people*', whose name contains *",
+				"@CacheEvict on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$GlobCacheNameRepository"
+						+ ".evict(long) uses cache 'people[1]', whose name contains []");
 	}
 
 	@Test
@@ -196,6 +218,29 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	record Address(String city) {
+
+	}
+
+	static class GlobCacheNameRepository {
+
+		@Cacheable(cacheNames = "people*", key = "#id")
+		public Person find(long id) {
+			return new Person(id, "x");
+		}
+
+		@CacheEvict(cacheNames = "people[1]", key = "#id")
+		public void evict(long id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GlobCacheName {
+
+		@Bean
+		GlobCacheNameRepository globCacheNameRepository() {
+			return new GlobCacheNameRepository();
+		}
 
 	}
 
