@@ -436,7 +436,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * Removes every entry of this cache, and only of this cache; a clear Redis does not
-	 * take is remembered and retried.
+	 * take is remembered and retried. A write-behind cache keeps the entries whose write
+	 * is still queued for the database (see {@link #clearEntries()}).
 	 */
 	@Override
 	public void clear() {
@@ -569,13 +570,39 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Evicts every entry of this cache, reporting failure.
+	 * Evicts every entry of this cache, reporting failure. A write-behind cache keeps the
+	 * entries whose write is still queued for the database (see {@link #clearEntries()}).
 	 * @throws RuntimeException if Redis does not take the eviction
 	 */
 	public void removeAll() {
-		long deleted = this.store
-			.deleteMatching((globEscaped(this.entryKeyPrefix) + "*").getBytes(StandardCharsets.UTF_8));
-		this.evictions.add(deleted);
+		clearEntries();
+	}
+
+	/**
+	 * Evicts every entry of this cache, reporting failure and what was kept. A
+	 * write-behind cache clears only what the database already holds: an entry whose
+	 * write is still queued keeps its value (dropping it would serve the database's older
+	 * value, and a write computed from that would overwrite the queued one), and is
+	 * evicted by a later clear once flushed.
+	 * @return how many keys were deleted, and how many entries were kept because their
+	 * write is still queued
+	 * @throws RuntimeException if Redis does not take the eviction
+	 */
+	public Cleared clearEntries() {
+		byte[] pattern = (globEscaped(this.entryKeyPrefix) + "*").getBytes(StandardCharsets.UTF_8);
+		if (this.strategy != WriteStrategy.WRITE_BEHIND) {
+			long deleted = this.store.deleteMatching(pattern);
+			this.evictions.add(deleted);
+			return new Cleared(deleted, 0);
+		}
+		long[] result = this.store.deleteMatchingFlushed(pattern);
+		this.evictions.add(result[0]);
+		if (result[1] > 0) {
+			logger.warn("Cleared write-behind cache '" + this.name + "' except " + result[1]
+					+ " entries whose writes are still queued for the database; they stay cached until flushed,"
+					+ " so no queued write is lost. Clear again once the queue is empty to evict them too");
+		}
+		return new Cleared(result[0], result[1]);
 	}
 
 	/**
@@ -765,6 +792,17 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		Map<String, Long> results = new TreeMap<>();
 		this.fillResults.forEach((result, count) -> results.put(result, count.sum()));
 		return results;
+	}
+
+	/**
+	 * What clearing a cache did.
+	 *
+	 * @param deleted the Redis keys deleted
+	 * @param keptQueued the entries of a write-behind cache kept because their write is
+	 * still queued for the database
+	 */
+	public record Cleared(long deleted, long keptQueued) {
+
 	}
 
 	/**

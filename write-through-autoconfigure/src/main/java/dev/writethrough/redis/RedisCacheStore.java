@@ -69,6 +69,8 @@ public final class RedisCacheStore {
 
 	private static final RedisScript<Long> FILL = script("fill.lua", Long.class);
 
+	private static final RedisScript<List> DELETE_FLUSHED = script("delete-flushed.lua");
+
 	private static final byte[] WRITERS = ":w".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] SEQUENCE = ":s".getBytes(StandardCharsets.UTF_8);
@@ -140,6 +142,34 @@ public final class RedisCacheStore {
 			}
 			return deleted + delete(connection, batch);
 		});
+	}
+
+	/**
+	 * Deletes every key of a write-behind cache that matches a glob pattern, except the
+	 * entries whose write is still queued for the database (see
+	 * {@code delete-flushed.lua}).
+	 * @param pattern the pattern; every key it matches must be in one hash slot
+	 * @return how many keys were deleted and how many entries were kept
+	 */
+	public long[] deleteMatchingFlushed(byte[] pattern) {
+		List<byte[]> matched = execute((connection) -> {
+			List<byte[]> keys = new ArrayList<>();
+			ScanOptions options = ScanOptions.scanOptions().match(pattern).count(1000).build();
+			try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
+				cursor.forEachRemaining(keys::add);
+			}
+			return keys;
+		});
+		long deleted = 0;
+		long kept = 0;
+		for (int from = 0; from < matched.size(); from += DELETE_BATCH) {
+			byte[][] batch = matched.subList(from, Math.min(matched.size(), from + DELETE_BATCH))
+				.toArray(new byte[0][]);
+			List<?> result = eval(DELETE_FLUSHED, batch);
+			deleted += (Long) result.get(0);
+			kept += (Long) result.get(1);
+		}
+		return new long[] { deleted, kept };
 	}
 
 	private static long delete(RedisConnection connection, List<byte[]> batch) {
