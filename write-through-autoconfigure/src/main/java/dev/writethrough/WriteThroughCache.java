@@ -276,7 +276,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		long pause = Duration.ofMillis(1).toNanos();
 		boolean waited = false;
 		while (true) {
-			LeaseResult lease = this.store.acquireLease(redisKey, token, this.leases.ttl());
+			LeaseResult lease = this.store.acquireLease(redisKey, token, this.leases.ttl(), this.markerTtl);
 			switch (lease.status()) {
 				case VALUE -> {
 					return lease.value();
@@ -406,7 +406,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	private void fill(Object key, byte[] lease, @Nullable Object value) {
 		try {
-			if (this.store.fill(redisKey(key), lease, serialize(value), jitteredTtl())) {
+			if (this.store.fill(redisKey(key), lease, serialize(value), jitteredTtl(), this.markerTtl)) {
 				this.puts.increment();
 				this.fillResults.get("filled").increment();
 			}
