@@ -425,6 +425,9 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 */
 	@Override
 	public void evict(Object key) {
+		// A key that cannot become a Redis key fails the caller: remembering it would
+		// retry an eviction that can never be sent.
+		keyString(key);
 		try {
 			remove(key);
 		}

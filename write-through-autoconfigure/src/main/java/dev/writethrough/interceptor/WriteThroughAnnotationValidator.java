@@ -279,6 +279,9 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 		for (String[] expression : operation.expressions()) {
 			validateExpression(where, method, expression[0], expression[1], problems);
 		}
+		if (!operation.allEntries() && !operation.key().isBlank()) {
+			validateKeyType(where, operation, beanType, problems);
+		}
 		if (operation.perElement()) {
 			validateElementSource(where, operation, beanType, problems);
 		}
@@ -307,6 +310,28 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 						+ ", but the method's parameters are " + Arrays.toString(parameterNames)
 						+ ". Use one of them, #p0," + " or #result");
 			}
+		}
+	}
+
+	// A key becomes part of a Redis key through its toString(): a type without one of its
+	// own would make every key of the method the same kind of identity string. Checked
+	// here where the expression's type is known statically (a parameter, #result or
+	// #element, and their properties); otherwise the interceptor checks the first key.
+	private void validateKeyType(String where, WriteOperation operation, Class<?> beanType, List<String> problems) {
+		SpelNode ast;
+		try {
+			ast = ((SpelExpression) this.evaluator.parse(operation.key())).getAST();
+		}
+		catch (ParseException ex) {
+			return;
+		}
+		ResolvableType type = KeyTypes.staticType(ast, operation, beanType, this.evaluator);
+		Class<?> keyType = (type != null) ? type.resolve() : null;
+		if (keyType != null && !KeyTypes.isUsableKeyType(keyType)) {
+			problems.add(where + ": key expression '" + operation.key() + "' is of type " + keyType.getName()
+					+ ", which has no toString() of its own, so it cannot become a Redis key. Use a key expression"
+					+ " that returns a String, a number or a type whose toString() identifies the value (for"
+					+ " example a record)");
 		}
 	}
 

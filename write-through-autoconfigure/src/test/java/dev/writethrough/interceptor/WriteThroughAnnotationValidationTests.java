@@ -95,6 +95,26 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	@Test
+	void aKeyWhoseStaticTypeHasNoToStringOfItsOwnFailsTheStart() {
+		assertFailure(OpaqueKeys.class,
+				"@WriteThroughEvict on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$OpaqueKeyRepository"
+						+ ".delete(OpaqueKey): key expression '#key' is of type"
+						+ " dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$OpaqueKey, which has no"
+						+ " toString() of its own, so it cannot become a Redis key",
+				"OpaqueKeyRepository.save(Holder): key expression '#result.key' is of type", "found 2 problem(s)");
+	}
+
+	@Test
+	void aCacheableOnAnUndeclaredCacheFailsTheStartWhenCachesAreDeclared() {
+		this.contextRunner.withUserConfiguration(Valid.class)
+			.withPropertyValues("write-through.caches.people.ttl=5m")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("@Cacheable on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests"
+						+ "$ValidRepository.addresses(String) uses cache 'addresses', which is not declared under"
+						+ " 'write-through.caches' (declared: [people])"));
+	}
+
+	@Test
 	void aPrivateMethodFailsTheStart() {
 		assertFailure(PrivateMethod.class, "PrivateMethodRepository.save(Person) cannot be intercepted: the method is"
 				+ " private. Make it a public instance method of a Spring bean");
@@ -218,6 +238,48 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	record Address(String city) {
+
+	}
+
+	static class OpaqueKey {
+
+		final long id;
+
+		OpaqueKey(long id) {
+			this.id = id;
+		}
+
+	}
+
+	record Holder(OpaqueKey key, String name) {
+
+	}
+
+	static class OpaqueKeyRepository {
+
+		@WriteThroughEvict(cache = "people", key = "#key")
+		public void delete(OpaqueKey key) {
+		}
+
+		@WriteThrough(cache = "people", key = "#result.key")
+		public Holder save(Holder holder) {
+			return holder;
+		}
+
+		@WriteThrough(cache = "people", key = "#result.name")
+		public Holder rename(Holder holder) {
+			return holder;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OpaqueKeys {
+
+		@Bean
+		OpaqueKeyRepository opaqueKeyRepository() {
+			return new OpaqueKeyRepository();
+		}
 
 	}
 
