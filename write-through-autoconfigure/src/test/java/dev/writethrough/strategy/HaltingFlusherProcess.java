@@ -16,6 +16,8 @@
 package dev.writethrough.strategy;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.it.support.JdbcTestApplication;
@@ -54,6 +56,9 @@ public final class HaltingFlusherProcess {
 				pageViews.record(run + "-" + i, round * 100 + i);
 			}
 		}
+		// Only now may the flusher halt: halting before every write is queued would lose
+		// writes this JVM never made, not writes of a batch.
+		context.getBean(CountDownLatch.class).countDown();
 		System.out.println("QUEUED");
 		System.out.flush();
 	}
@@ -68,8 +73,19 @@ public final class HaltingFlusherProcess {
 		}
 
 		@Bean
-		WriteBehindWriter<String, PageViews> pageViewWriter(JdbcClient jdbc) {
+		CountDownLatch allQueued() {
+			return new CountDownLatch(1);
+		}
+
+		@Bean
+		WriteBehindWriter<String, PageViews> pageViewWriter(JdbcClient jdbc, CountDownLatch allQueued) {
 			return (Map<String, PageViews> values) -> {
+				try {
+					allQueued.await(60, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 				int written = 0;
 				for (PageViews views : values.values()) {
 					PageViewRows.upsert(jdbc, views);
