@@ -80,6 +80,20 @@ import org.springframework.util.ObjectUtils;
  */
 public class WriteThroughCache extends AbstractValueAdaptingCache {
 
+	/**
+	 * Characters a key prefix must not contain: braces mark Redis Cluster hash tags, and
+	 * the others are special in the patterns of {@code SCAN MATCH}, which clearing a
+	 * cache uses. A cache name must not contain these either, nor {@code :}.
+	 */
+	public static final String RESERVED_PREFIX_CHARACTERS = "{}*?[]\\";
+
+	/**
+	 * Characters a cache name must not contain: those of
+	 * {@link #RESERVED_PREFIX_CHARACTERS} and {@code :}, which separates the cache name
+	 * from the key.
+	 */
+	public static final String RESERVED_NAME_CHARACTERS = ":" + RESERVED_PREFIX_CHARACTERS;
+
 	private static final Log logger = LogFactory.getLog(WriteThroughCache.class);
 
 	private static final byte[] NULL_VALUE = { 0 };
@@ -161,8 +175,9 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
 		super(true);
 		Assert.hasText(name, "name must not be empty");
-		Assert.isTrue(name.chars().noneMatch((c) -> ":{}*?[]\\".indexOf(c) >= 0), () -> "Cache name '" + name
-				+ "' must not contain any of : { } * ? [ ] \\ (they are part of the Redis key layout); rename the cache");
+		Assert.isTrue(reservedCharacters(name, RESERVED_NAME_CHARACTERS).isEmpty(), () -> "Cache name '" + name
+				+ "' must not contain any of : { } * ? [ ] \\ (they are part of the Redis key layout or special in"
+				+ " SCAN patterns); rename the cache");
 		Assert.notNull(settings, "settings must not be null");
 		this.name = name;
 		this.keyPrefix = settings.keyPrefix();
@@ -367,7 +382,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		long pause = Duration.ofMillis(1).toNanos();
 		boolean waited = false;
 		while (true) {
-			LeaseResult lease = this.store.acquireLease(redisKey, token, this.leases.ttl());
+			LeaseResult lease = this.store.acquireLease(redisKey, token, this.leases.ttl(), this.markerTtl);
 			switch (lease.status()) {
 				case VALUE -> {
 					return lease.value();
@@ -509,7 +524,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			return;
 		}
 		try {
-			if (this.store.fill(redisKey(key), lease, bytes, jitteredTtl())) {
+			if (this.store.fill(redisKey(key), lease, bytes, jitteredTtl(), this.markerTtl)) {
 				this.puts.increment();
 				this.fillResults.get("filled").increment();
 			}
@@ -528,6 +543,9 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 */
 	@Override
 	public void evict(Object key) {
+		// A key that cannot become a Redis key fails the caller: remembering it would
+		// retry an eviction that can never be sent.
+		keyString(key);
 		try {
 			remove(key);
 		}
@@ -539,7 +557,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * Removes every entry of this cache, and only of this cache; a clear Redis does not
-	 * take is remembered and retried.
+	 * take is remembered and retried. A write-behind cache keeps the entries whose write
+	 * is still queued for the database (see {@link #clearEntries()}).
 	 */
 	@Override
 	public void clear() {
@@ -689,12 +708,67 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Evicts every entry of this cache, reporting failure.
+	 * Evicts every entry of this cache, reporting failure. A write-behind cache keeps the
+	 * entries whose write is still queued for the database (see {@link #clearEntries()}).
 	 * @throws RuntimeException if Redis does not take the eviction
 	 */
 	public void removeAll() {
-		long deleted = this.store.deleteMatching((this.entryKeyPrefix + "*").getBytes(StandardCharsets.UTF_8));
-		this.evictions.add(deleted);
+		clearEntries();
+	}
+
+	/**
+	 * Evicts every entry of this cache, reporting failure and what was kept. A
+	 * write-behind cache clears only what the database already holds: an entry whose
+	 * write is still queued keeps its value (dropping it would serve the database's older
+	 * value, and a write computed from that would overwrite the queued one), and is
+	 * evicted by a later clear once flushed.
+	 * @return how many keys were deleted, and how many entries were kept because their
+	 * write is still queued
+	 * @throws RuntimeException if Redis does not take the eviction
+	 */
+	public Cleared clearEntries() {
+		byte[] pattern = (globEscaped(this.entryKeyPrefix) + "*").getBytes(StandardCharsets.UTF_8);
+		if (this.strategy != WriteStrategy.WRITE_BEHIND) {
+			long deleted = this.store.deleteMatching(pattern);
+			this.evictions.add(deleted);
+			return new Cleared(deleted, 0);
+		}
+		long[] result = this.store.deleteMatchingFlushed(pattern);
+		this.evictions.add(result[0]);
+		if (result[1] > 0) {
+			logger.warn("Cleared write-behind cache '" + this.name + "' except " + result[1]
+					+ " entries whose writes are still queued for the database; they stay cached until flushed,"
+					+ " so no queued write is lost. Clear again once the queue is empty to evict them too");
+		}
+		return new Cleared(result[0], result[1]);
+	}
+
+	/**
+	 * The reserved characters a name contains.
+	 * @param name a key prefix or cache name
+	 * @param reserved the characters it must not contain, for example
+	 * {@link #RESERVED_NAME_CHARACTERS}
+	 * @return those it contains, in order, each once; empty if none
+	 */
+	public static String reservedCharacters(String name, String reserved) {
+		StringBuilder found = new StringBuilder();
+		name.chars()
+			.filter((c) -> reserved.indexOf(c) >= 0 && found.indexOf(String.valueOf((char) c)) < 0)
+			.forEach((c) -> found.append((char) c));
+		return found.toString();
+	}
+
+	// Names are checked for glob characters; escaped anyway, so a clear never matches
+	// keys of another prefix or cache.
+	private static String globEscaped(String literal) {
+		StringBuilder escaped = new StringBuilder(literal.length() + 8);
+		for (char c : literal.toCharArray()) {
+			if ("*?[]\\".indexOf(c) >= 0) {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	/**
@@ -870,6 +944,17 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
+	 * What clearing a cache did.
+	 *
+	 * @param deleted the Redis keys deleted
+	 * @param keptQueued the entries of a write-behind cache kept because their write is
+	 * still queued for the database
+	 */
+	public record Cleared(long deleted, long keptQueued) {
+
+	}
+
+	/**
 	 * The settings of one cache.
 	 *
 	 * @param keyPrefix the prefix of its Redis keys
@@ -893,8 +978,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 		public Settings {
 			Assert.notNull(keyPrefix, "keyPrefix must not be null");
-			Assert.isTrue(keyPrefix.indexOf('{') < 0 && keyPrefix.indexOf('}') < 0,
-					"keyPrefix must not contain braces");
+			Assert.isTrue(reservedCharacters(keyPrefix, RESERVED_PREFIX_CHARACTERS).isEmpty(),
+					() -> "keyPrefix '" + keyPrefix + "' must not contain any of { } * ? [ ] \\");
 			Assert.isTrue(ttl != null && !ttl.isNegative(), "ttl must not be negative");
 			Assert.isTrue(ttlJitter >= 0 && ttlJitter < 1, "ttlJitter must be at least 0 and below 1");
 			Assert.isTrue(markerTtl != null && markerTtl.toMillis() > 0, "markerTtl must be at least 1ms");

@@ -57,7 +57,9 @@ import org.springframework.boot.health.contributor.Status;
  * write is older than its {@code write-behind.lag-threshold} (the database is down or too
  * slow).</li>
  * </ul>
- * Details show each write-behind cache's queue depth, lag and dead letters.
+ * Details show each write-behind cache's queue depth, lag and dead letters, and
+ * {@code fenceRepairs}: how many fence keys were found unreadable (written by something
+ * other than the starter) and repaired, each evicting its entry.
  *
  * @author write-through
  */
@@ -134,6 +136,7 @@ public class WriteThroughHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetail("pendingInvalidations", this.pendingInvalidations.size())
+			.withDetail("fenceRepairs", this.store.getFenceRepairs())
 			.withDetail("onCacheUnavailable", this.onCacheUnavailable.name().toLowerCase(java.util.Locale.ROOT));
 		try {
 			this.store.ping();

@@ -47,6 +47,7 @@ import dev.writethrough.redis.RedisCircuitBreaker;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.AfterCommitCacheUpdate;
 import dev.writethrough.tx.BackgroundCacheSteps;
+import dev.writethrough.tx.DurableInvalidations;
 import dev.writethrough.tx.CacheWriteProtocol;
 import dev.writethrough.tx.FencedCacheUpdate;
 import dev.writethrough.tx.PendingInvalidations;
@@ -140,9 +141,11 @@ public final class WriteThroughAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CacheWriteProtocol writeThroughCacheWriteProtocol(PendingInvalidations pendingInvalidations,
-			WriteThroughProperties properties, ObjectProvider<WriteListener> listeners) {
+			WriteThroughProperties properties, ObjectProvider<WriteListener> listeners,
+			ObjectProvider<DurableInvalidations> durableInvalidations) {
 		return new FencedCacheUpdate(new AfterCommitCacheUpdate(pendingInvalidations),
-				properties.getOnCacheUnavailable(), new LazyWriteListener(listeners));
+				properties.getOnCacheUnavailable(), new LazyWriteListener(listeners),
+				durableInvalidations.getIfAvailable());
 	}
 
 	@Bean

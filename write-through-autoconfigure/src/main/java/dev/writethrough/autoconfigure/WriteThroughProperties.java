@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteStrategy;
 import org.jspecify.annotations.Nullable;
 
@@ -139,9 +140,11 @@ public class WriteThroughProperties {
 	}
 
 	public void setKeyPrefix(String keyPrefix) {
-		Assert.isTrue(keyPrefix.indexOf('{') < 0 && keyPrefix.indexOf('}') < 0,
-				() -> "write-through.key-prefix must not contain braces (they mark Redis Cluster hash tags), but was '"
-						+ keyPrefix + "'");
+		String reserved = WriteThroughCache.reservedCharacters(keyPrefix, WriteThroughCache.RESERVED_PREFIX_CHARACTERS);
+		Assert.isTrue(reserved.isEmpty(), () -> "write-through.key-prefix '" + keyPrefix + "' contains " + reserved
+				+ ": braces mark Redis Cluster hash tags and * ? [ ] \\ are special in the SCAN patterns that clear"
+				+ " a cache, so clearing could miss this application's keys or delete another's. Choose a prefix"
+				+ " without { } * ? [ ] \\ (for example 'app1:')");
 		this.keyPrefix = keyPrefix;
 	}
 
@@ -590,6 +593,16 @@ public class WriteThroughProperties {
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
+		/**
+		 * The durable log: evictions that could not reach Redis, recorded in the database
+		 * with the write's own commit so they survive a restart.
+		 */
+		private final Durable durable = new Durable();
+
+		public Durable getDurable() {
+			return this.durable;
+		}
+
 		public int getMaxSize() {
 			return this.maxSize;
 		}
@@ -620,6 +633,78 @@ public class WriteThroughProperties {
 					() -> "write-through.pending-invalidations.max-backoff must be at least 1ms, but was "
 							+ maxBackoff);
 			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Settings of the durable invalidation log: a table in the application's database
+	 * where a write whose key could not be fenced in Redis records its eviction, in the
+	 * write's own transaction, so that "committed" implies "will be invalidated" across a
+	 * restart.
+	 */
+	public static class Durable {
+
+		/**
+		 * Whether evictions that could not reach Redis are also recorded in the database
+		 * (needs a DataSource).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * The table of the durable log.
+		 */
+		private String table = "write_through_invalidations";
+
+		/**
+		 * Whether the starter creates the table at start-up when it does not exist. Turn
+		 * off when a migration tool owns the schema, and create it with the DDL in the
+		 * README.
+		 */
+		private boolean initializeSchema = true;
+
+		/**
+		 * How often each instance looks for recorded evictions (its own or other
+		 * instances') and sends them once Redis answers.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			Assert.isTrue(table.matches("[A-Za-z_][A-Za-z0-9_.]*"),
+					() -> "write-through.pending-invalidations.durable.table must be a plain SQL table name (letters,"
+							+ " digits, _ and an optional schema), but was '" + table + "'");
+			this.table = table;
+		}
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			Assert.isTrue(pollInterval.toMillis() > 0,
+					() -> "write-through.pending-invalidations.durable.poll-interval must be at least 1ms, but was "
+							+ pollInterval);
+			this.pollInterval = pollInterval;
 		}
 
 	}

@@ -30,6 +30,8 @@ import dev.writethrough.WriteThroughCache;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -51,6 +53,10 @@ final class WriteBehindFlusher implements Runnable {
 
 	private static final long SUPERSEDED = 0;
 
+	// Failures of a whole batch after which it is split to isolate the writes the
+	// database refuses.
+	private static final int ISOLATE_AFTER_FAILURES = 2;
+
 	private final WriteBehindQueue queue;
 
 	private final WriteBehindWriter<Object, Object> writer;
@@ -70,6 +76,10 @@ final class WriteBehindFlusher implements Runnable {
 	private volatile boolean running = true;
 
 	private int failures;
+
+	// When the writes isolated from a failing batch are next tried (System.nanoTime()),
+	// 0 for none waiting.
+	private long isolatedRetryNanos;
 
 	private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
 
@@ -137,7 +147,12 @@ final class WriteBehindFlusher implements Runnable {
 	Round flushOnce() {
 		WriteBehindQueue.Batch batch;
 		try {
-			batch = this.queue.take(this.consumer, this.settings.batchSize(), this.settings.claimTimeout());
+			// Isolated writes wait for their own backoff; meanwhile new writes are taken.
+			boolean skipOwn = this.isolatedRetryNanos != 0 && System.nanoTime() - this.isolatedRetryNanos < 0;
+			if (!skipOwn) {
+				this.isolatedRetryNanos = 0;
+			}
+			batch = this.queue.take(this.consumer, this.settings.batchSize(), this.settings.claimTimeout(), skipOwn);
 		}
 		catch (RuntimeException ex) {
 			logFailure("Could not read the write-behind queue of cache '" + cacheName() + "'", ex);
@@ -165,13 +180,14 @@ final class WriteBehindFlusher implements Runnable {
 					acknowledged.add(writes.get(i).id());
 				}
 			}
-			if (!toWrite.isEmpty() && !write(toWrite)) {
-				this.queue.complete(this.consumer, List.of(), true, acknowledged);
-				return Round.FAILED;
-			}
+			// What write leaves in toWrite is done (in the database, or parked).
+			boolean failed = !toWrite.isEmpty() && !write(toWrite);
 			List<String> ids = new ArrayList<>(acknowledged);
 			toWrite.forEach((write) -> ids.add(write.id()));
 			this.queue.complete(this.consumer, toWrite, true, ids);
+			if (failed) {
+				return Round.FAILED;
+			}
 		}
 		catch (RuntimeException ex) {
 			// Unacknowledged entries are taken again; the writer is idempotent.
@@ -187,27 +203,119 @@ final class WriteBehindFlusher implements Runnable {
 		return (writes.size() + batch.emptyIds().size() >= this.settings.batchSize()) ? Round.FULL : Round.PARTIAL;
 	}
 
-	// Writes the batch in one transaction; after the last attempt, each write alone,
-	// parking those that still fail.
+	// Writes the batch in one transaction, leaving in toWrite what is done. A batch that
+	// keeps failing while the database answers is split, so the writes it refuses are
+	// isolated: the others land now, and each refused one is retried alone with its own
+	// backoff, then parked after its last attempt. Returns false when the flusher should
+	// back off as a whole (the database does not answer, or a batch's first failures).
 	private boolean write(List<QueuedWrite> toWrite) {
 		RuntimeException failure = writeInTransaction(toWrite);
 		if (failure == null) {
 			toWrite.forEach((write) -> this.attempts.remove(write.id()));
 			return true;
 		}
-		int attempt = 0;
-		for (QueuedWrite write : toWrite) {
-			attempt = Math.max(attempt, this.attempts.merge(write.id(), 1, Integer::sum));
+		int attempt = countAttempt(toWrite);
+		if (attempt >= this.settings.maxAttempts()) {
+			parkWhatStillFails(toWrite, failure, attempt);
+			return true;
 		}
-		if (attempt < this.settings.maxAttempts()) {
-			release(toWrite);
-			this.failures++;
-			this.listener.retried(cacheName(), toWrite.size());
-			logFailure("Could not write " + toWrite.size() + " queued writes of cache '" + cacheName()
-					+ "' to the database (attempt " + attempt + " of " + this.settings.maxAttempts()
-					+ "); they stay queued and are tried again", failure);
+		boolean unreachable = isUnreachable(failure);
+		if (unreachable || (toWrite.size() > 1 && attempt < ISOLATE_AFTER_FAILURES)) {
+			retryLater(new ArrayList<>(toWrite), attempt, failure);
+			toWrite.clear();
 			return false;
 		}
+		Map<QueuedWrite, RuntimeException> refused = new LinkedHashMap<>();
+		List<QueuedWrite> untried = new ArrayList<>();
+		if (toWrite.size() == 1) {
+			refused.put(toWrite.get(0), failure);
+		}
+		else {
+			isolate(toWrite, refused, untried);
+		}
+		List<QueuedWrite> waiting = new ArrayList<>(untried);
+		List<QueuedWrite> parked = new ArrayList<>();
+		RuntimeException lastFailure = failure;
+		for (Map.Entry<QueuedWrite, RuntimeException> entry : refused.entrySet()) {
+			QueuedWrite write = entry.getKey();
+			lastFailure = entry.getValue();
+			int attempts = this.attempts.getOrDefault(write.id(), attempt);
+			if (attempts >= this.settings.maxAttempts()) {
+				park(write, entry.getValue(), attempts);
+				parked.add(write);
+			}
+			else {
+				waiting.add(write);
+			}
+		}
+		toWrite.removeAll(waiting);
+		toWrite.forEach((write) -> {
+			if (!parked.contains(write)) {
+				this.attempts.remove(write.id());
+			}
+		});
+		toWrite.removeAll(parked);
+		if (waiting.isEmpty()) {
+			return true;
+		}
+		release(waiting);
+		this.listener.retried(cacheName(), waiting.size());
+		logFailure("Could not write " + refused.size() + " of the queued writes of cache '" + cacheName()
+				+ "' to the database (attempt " + attempt + " of " + this.settings.maxAttempts()
+				+ "); the others are written, these stay queued and are tried again alone", lastFailure);
+		if (!untried.isEmpty()) {
+			// The database stopped answering while the batch was split.
+			return false;
+		}
+		this.isolatedRetryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis(attempt));
+		return true;
+	}
+
+	// Bisects a failing batch: halves that the database takes are done, single writes it
+	// refuses are collected; once it stops answering the rest is left untried.
+	private void isolate(List<QueuedWrite> writes, Map<QueuedWrite, RuntimeException> refused,
+			List<QueuedWrite> untried) {
+		int middle = writes.size() / 2;
+		for (List<QueuedWrite> half : List.of(writes.subList(0, middle), writes.subList(middle, writes.size()))) {
+			if (!untried.isEmpty()) {
+				untried.addAll(half);
+				continue;
+			}
+			RuntimeException failure = writeInTransaction(half);
+			if (failure == null) {
+				continue;
+			}
+			if (isUnreachable(failure)) {
+				untried.addAll(half);
+			}
+			else if (half.size() == 1) {
+				refused.put(half.get(0), failure);
+			}
+			else {
+				isolate(half, refused, untried);
+			}
+		}
+	}
+
+	private int countAttempt(List<QueuedWrite> writes) {
+		int attempt = 0;
+		for (QueuedWrite write : writes) {
+			attempt = Math.max(attempt, this.attempts.merge(write.id(), 1, Integer::sum));
+		}
+		return attempt;
+	}
+
+	private void retryLater(List<QueuedWrite> writes, int attempt, RuntimeException failure) {
+		release(writes);
+		this.failures++;
+		this.listener.retried(cacheName(), writes.size());
+		logFailure("Could not write " + writes.size() + " queued writes of cache '" + cacheName()
+				+ "' to the database (attempt " + attempt + " of " + this.settings.maxAttempts()
+				+ "); they stay queued and are tried again", failure);
+	}
+
+	// After the last attempt: each write alone, parking those that still fail.
+	private void parkWhatStillFails(List<QueuedWrite> toWrite, RuntimeException failure, int attempt) {
 		List<QueuedWrite> written = new ArrayList<>();
 		for (QueuedWrite write : toWrite) {
 			RuntimeException alone = (toWrite.size() > 1) ? writeInTransaction(List.of(write)) : failure;
@@ -216,16 +324,31 @@ final class WriteBehindFlusher implements Runnable {
 				written.add(write);
 			}
 			else {
-				logger.error("Parking the write of key '" + write.key() + "' in cache '" + cacheName()
-						+ "' in the dead-letter stream after " + attempt + " attempts (" + alone.getMessage()
-						+ "); its key is evicted. Fix the cause, then replay it with POST /actuator/writethrough/"
-						+ cacheName() + "/replay", alone);
-				this.queue.deadLetter(this.consumer, List.of(write), String.valueOf(alone.getMessage()), attempt);
-				this.listener.deadLettered(cacheName(), 1);
+				park(write, alone, attempt);
 			}
 		}
 		toWrite.retainAll(written);
-		return true;
+	}
+
+	private void park(QueuedWrite write, RuntimeException failure, int attempt) {
+		this.attempts.remove(write.id());
+		logger.error("Parking the write of key '" + write.key() + "' in cache '" + cacheName()
+				+ "' in the dead-letter stream after " + attempt + " attempts (" + failure.getMessage()
+				+ "); its key is evicted. Fix the cause, then replay it with POST /actuator/writethrough/" + cacheName()
+				+ "/replay", failure);
+		this.queue.deadLetter(this.consumer, List.of(write), String.valueOf(failure.getMessage()), attempt);
+		this.listener.deadLettered(cacheName(), 1);
+	}
+
+	// The database did not answer at all: splitting the batch would only fail more.
+	private static boolean isUnreachable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CannotCreateTransactionException
+					|| cause instanceof DataAccessResourceFailureException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void release(List<QueuedWrite> writes) {
@@ -270,8 +393,12 @@ final class WriteBehindFlusher implements Runnable {
 	}
 
 	private long backoffMillis() {
+		return backoffMillis(this.failures);
+	}
+
+	private long backoffMillis(int failures) {
 		long initial = this.settings.initialBackoff().toMillis();
-		int doublings = Math.min(Math.max(this.failures - 1, 0), 30);
+		int doublings = Math.min(Math.max(failures - 1, 0), 30);
 		return Math.min(this.settings.maxBackoff().toMillis(), initial << doublings);
 	}
 

@@ -127,8 +127,23 @@ public final class WriteBehindQueue {
 	 * @return the batch, possibly empty
 	 */
 	Batch take(String consumer, int count, Duration claimTimeout) {
+		return take(consumer, count, claimTimeout, false);
+	}
+
+	/**
+	 * Takes a flusher's next batch like {@link #take(String, int, Duration)}, optionally
+	 * leaving its own unacknowledged entries for later.
+	 * @param consumer the flusher's consumer name
+	 * @param count the batch size
+	 * @param claimTimeout how long another flusher's entries must stay unacknowledged
+	 * before they are taken over
+	 * @param skipOwn whether to leave the flusher's own unacknowledged entries (writes it
+	 * retries with their own backoff) and take new ones
+	 * @return the batch, possibly empty
+	 */
+	Batch take(String consumer, int count, Duration claimTimeout, boolean skipOwn) {
 		List<?> result = eval(TAKE, new byte[][] { this.queueKey }, bytes(GROUP), bytes(consumer), number(count),
-				number(claimTimeout.toMillis()));
+				number(claimTimeout.toMillis()), bytes(skipOwn ? "1" : "0"));
 		long source = (Long) result.get(0);
 		List<QueuedWrite> writes = new ArrayList<>();
 		List<String> emptyIds = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.redis.SerializationAllowList;
 import org.apache.commons.logging.Log;
@@ -38,8 +40,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cache.annotation.AnnotationCacheOperationSource;
 import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.interceptor.CacheOperation;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.ParseException;
@@ -47,6 +51,7 @@ import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Checks every write annotation once all beans exist, and fails the application start
@@ -79,6 +84,9 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	private static final Log logger = LogFactory.getLog(WriteThroughAnnotationValidator.class);
 
 	private final EntityVersions versions = new EntityVersions();
+
+	// Public methods only too: Spring's caching does not intercept the others.
+	private final AnnotationCacheOperationSource cacheOperations = new AnnotationCacheOperationSource(false);
 
 	/**
 	 * Create a new instance.
@@ -184,6 +192,8 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 		Map<Class<?>, Method> unversioned = new LinkedHashMap<>();
 		Map<String, Set<ResolvableType>> readTypes = new LinkedHashMap<>();
 		Set<Method> seen = new HashSet<>();
+		boolean starterCaches = this.beanFactory.getBeanNamesForType(WriteThroughCacheManager.class, false,
+				false).length > 0;
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> beanType = this.beanFactory.getType(beanName, false);
 			if (beanType == null) {
@@ -203,6 +213,9 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 						}
 					}
 					validateWriteBehind(operations, problems);
+					if (starterCaches) {
+						validateSpringCacheNames(method, beanType, problems);
+					}
 					if (!operations.isEmpty() || AnnotatedElementUtils.hasAnnotation(method, Cacheable.class)
 							|| AnnotatedElementUtils.hasAnnotation(method, CachePut.class)) {
 						allowTypes(method, beanType, !operations.isEmpty());
@@ -264,6 +277,51 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 		}
 	}
 
+	// The starter's cache manager serves these names too: a name it cannot serve fails
+	// here rather than at the first call.
+	private void validateSpringCacheNames(Method method, Class<?> beanType, List<String> problems) {
+		Collection<CacheOperation> operations;
+		try {
+			operations = this.cacheOperations.getCacheOperations(method, ClassUtils.getUserClass(beanType));
+		}
+		catch (RuntimeException ex) {
+			// Spring's own validation reports a malformed annotation.
+			return;
+		}
+		if (operations == null) {
+			return;
+		}
+		for (CacheOperation operation : operations) {
+			if (StringUtils.hasText(operation.getCacheManager()) || StringUtils.hasText(operation.getCacheResolver())) {
+				// Served by a cache manager or resolver of the application's own.
+				continue;
+			}
+			String where = "@" + annotationName(operation) + " on " + WriteThroughInterceptor.describe(method);
+			for (String cacheName : operation.getCacheNames()) {
+				validateCacheName(where, cacheName, problems);
+			}
+		}
+	}
+
+	private static String annotationName(CacheOperation operation) {
+		String type = operation.getClass().getSimpleName();
+		return type.endsWith("Operation") ? type.substring(0, type.length() - "Operation".length()) : type;
+	}
+
+	private void validateCacheName(String where, String cacheName, List<String> problems) {
+		String reserved = WriteThroughCache.reservedCharacters(cacheName, WriteThroughCache.RESERVED_NAME_CHARACTERS);
+		if (!reserved.isEmpty()) {
+			problems.add(where + " uses cache '" + cacheName + "', whose name contains " + reserved
+					+ " (reserved: : and { } mark the Redis key layout, * ? [ ] \\ are special in the SCAN patterns"
+					+ " that clear a cache). Rename the cache");
+		}
+		else if (!this.declaredCaches.isEmpty() && !this.declaredCaches.contains(cacheName)) {
+			problems.add(where + " uses cache '" + cacheName
+					+ "', which is not declared under 'write-through.caches' (declared: "
+					+ this.declaredCaches.stream().sorted().toList() + "). Declare it or fix the name");
+		}
+	}
+
 	private void validate(WriteOperation operation, Class<?> beanType, List<String> problems) {
 		Method method = operation.method();
 		String where = operation.annotationName() + " on " + WriteThroughInterceptor.describe(method);
@@ -285,11 +343,7 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 			problems.add(where + " names no cache. Set cache = \"...\"");
 		}
 		for (String cacheName : operation.cacheNames()) {
-			if (!this.declaredCaches.isEmpty() && !this.declaredCaches.contains(cacheName)) {
-				problems.add(where + " uses cache '" + cacheName
-						+ "', which is not declared under 'write-through.caches' (declared: "
-						+ this.declaredCaches.stream().sorted().toList() + "). Declare it or fix the name");
-			}
+			validateCacheName(where, cacheName, problems);
 		}
 		if (operation.allEntries() && !operation.key().isEmpty()) {
 			problems.add(where + " sets both allEntries and key. Use one of them");
@@ -300,6 +354,9 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 		}
 		for (String[] expression : operation.expressions()) {
 			validateExpression(where, method, expression[0], expression[1], problems);
+		}
+		if (!operation.allEntries() && !operation.key().isBlank()) {
+			validateKeyType(where, operation, beanType, problems);
 		}
 		if (operation.perElement()) {
 			validateElementSource(where, operation, beanType, problems);
@@ -341,6 +398,28 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 
 	private static boolean returnsNothing(Method method) {
 		return method.getReturnType() == void.class || method.getReturnType() == Void.class;
+	}
+
+	// A key becomes part of a Redis key through its toString(): a type without one of its
+	// own would make every key of the method the same kind of identity string. Checked
+	// here where the expression's type is known statically (a parameter, #result or
+	// #element, and their properties); otherwise the interceptor checks the first key.
+	private void validateKeyType(String where, WriteOperation operation, Class<?> beanType, List<String> problems) {
+		SpelNode ast;
+		try {
+			ast = ((SpelExpression) this.evaluator.parse(operation.key())).getAST();
+		}
+		catch (ParseException ex) {
+			return;
+		}
+		ResolvableType type = KeyTypes.staticType(ast, operation, beanType, this.evaluator);
+		Class<?> keyType = (type != null) ? type.resolve() : null;
+		if (keyType != null && !KeyTypes.isUsableKeyType(keyType)) {
+			problems.add(where + ": key expression '" + operation.key() + "' is of type " + keyType.getName()
+					+ ", which has no toString() of its own, so it cannot become a Redis key. Use a key expression"
+					+ " that returns a String, a number or a type whose toString() identifies the value (for"
+					+ " example a record)");
+		}
 	}
 
 	private static List<String> variables(SpelNode node, List<String> found) {

@@ -286,6 +286,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 			return;
 		}
 		Object key = key(operation, call, context);
+		checkKey(resolved, key);
 		boolean put = operation.kind() == WriteOperation.Kind.WRITE
 				&& !(StringUtils.hasText(operation.unless()) && isTrue(operation.unless(), operation, call, context));
 		Object value = (!put) ? null
@@ -324,6 +325,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 			}
 			Object key = keyBeforeTheCall(operation, call);
 			if (key != null) {
+				checkKey(resolved, key);
 				try {
 					MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
 					if (isTrue(operation.condition(), operation, call, context)) {
@@ -402,6 +404,23 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 					+ " The transaction is rolled back");
 		}
 		return key;
+	}
+
+	// A key that cannot become a Redis key refuses the write before anything is written,
+	// rather than leaving an eviction that can never be sent.
+	private static void checkKey(ResolvedOperation resolved, Object key) {
+		for (Cache cache : resolved.caches()) {
+			if (cache instanceof WriteThroughCache writeThroughCache) {
+				try {
+					writeThroughCache.keyString(key);
+				}
+				catch (IllegalStateException ex) {
+					throw new IllegalStateException(resolved.operation().annotationName() + " on "
+							+ resolved.operation().description() + " refused the write: " + ex.getMessage()
+							+ ". Nothing was written; the transaction is rolled back", ex);
+				}
+			}
+		}
 	}
 
 	private boolean isTrue(String expression, WriteOperation operation, Call call,

@@ -29,6 +29,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
@@ -61,13 +65,15 @@ public final class RedisCacheStore {
 
 	private static final RedisScript<List> BEGIN_WRITE = script("begin-write.lua");
 
-	private static final RedisScript<Long> END_WRITE = script("end-write.lua", Long.class);
+	private static final RedisScript<List> END_WRITE = script("end-write.lua");
 
-	private static final RedisScript<Long> ABORT_WRITE = script("abort-write.lua", Long.class);
+	private static final RedisScript<List> ABORT_WRITE = script("abort-write.lua");
 
 	private static final RedisScript<List> ACQUIRE_LEASE = script("acquire-lease.lua");
 
-	private static final RedisScript<Long> FILL = script("fill.lua", Long.class);
+	private static final RedisScript<List> FILL = script("fill.lua");
+
+	private static final RedisScript<List> DELETE_FLUSHED = script("delete-flushed.lua");
 
 	private static final byte[] WRITERS = ":w".getBytes(StandardCharsets.UTF_8);
 
@@ -81,9 +87,16 @@ public final class RedisCacheStore {
 
 	private static final byte[] VERSION = ":v".getBytes(StandardCharsets.UTF_8);
 
+	private static final Log logger = LogFactory.getLog(RedisCacheStore.class);
+
+	// The writer markers' time to live of callers that do not give theirs.
+	private static final Duration DEFAULT_MARKER_TTL = Duration.ofMinutes(2);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisCircuitBreaker circuitBreaker;
+
+	private final LongAdder fenceRepairs = new LongAdder();
 
 	/**
 	 * Create a new instance whose calls always wait for Redis.
@@ -163,6 +176,34 @@ public final class RedisCacheStore {
 		});
 	}
 
+	/**
+	 * Deletes every key of a write-behind cache that matches a glob pattern, except the
+	 * entries whose write is still queued for the database (see
+	 * {@code delete-flushed.lua}).
+	 * @param pattern the pattern; every key it matches must be in one hash slot
+	 * @return how many keys were deleted and how many entries were kept
+	 */
+	public long[] deleteMatchingFlushed(byte[] pattern) {
+		List<byte[]> matched = execute((connection) -> {
+			List<byte[]> keys = new ArrayList<>();
+			ScanOptions options = ScanOptions.scanOptions().match(pattern).count(1000).build();
+			try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
+				cursor.forEachRemaining(keys::add);
+			}
+			return keys;
+		});
+		long deleted = 0;
+		long kept = 0;
+		for (int from = 0; from < matched.size(); from += DELETE_BATCH) {
+			byte[][] batch = matched.subList(from, Math.min(matched.size(), from + DELETE_BATCH))
+				.toArray(new byte[0][]);
+			List<?> result = eval(DELETE_FLUSHED, batch);
+			deleted += (Long) result.get(0);
+			kept += (Long) result.get(1);
+		}
+		return new long[] { deleted, kept };
+	}
+
 	private static long delete(RedisConnection connection, List<byte[]> batch) {
 		if (batch.isEmpty()) {
 			return 0;
@@ -183,7 +224,7 @@ public final class RedisCacheStore {
 	public EntryFence beginWrite(byte[] key, byte[] token, Duration markerTtl) {
 		List<?> result = eval(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED), token,
 				number(markerTtl.toMillis()));
-		return new EntryFence(token, (Long) result.get(0), (Long) result.get(1));
+		return beganWrite(key, token, result);
 	}
 
 	/**
@@ -203,10 +244,8 @@ public final class RedisCacheStore {
 			Executor fallback) {
 		return evalAsync(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
 				new byte[][] { token, number(markerTtl.toMillis()) }, "Redis did not take the write marker",
-				(result) -> {
-					List<?> values = (List<?>) result;
-					return new EntryFence(token, (Long) values.get(0), (Long) values.get(1));
-				}, () -> beginWrite(key, token, markerTtl), fallback);
+				(result) -> beganWrite(key, token, (List<?>) result), () -> beginWrite(key, token, markerTtl),
+				fallback);
 	}
 
 	/**
@@ -223,8 +262,8 @@ public final class RedisCacheStore {
 	 */
 	public FenceEnd endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl, Duration markerTtl,
 			@Nullable Long version) {
-		Long result = eval(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version));
-		return fenceEnd(result);
+		List<?> result = eval(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version));
+		return fenceEnd(key, result);
 	}
 
 	/**
@@ -246,7 +285,7 @@ public final class RedisCacheStore {
 	public CompletableFuture<FenceEnd> endWriteAsync(byte[] key, EntryFence fence, byte @Nullable [] value,
 			Duration ttl, Duration markerTtl, @Nullable Long version, Executor fallback) {
 		return evalAsync(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version),
-				"Redis did not take the end of a write", (result) -> fenceEnd((Long) result),
+				"Redis did not take the end of a write", (result) -> fenceEnd(key, (List<?>) result),
 				() -> endWrite(key, fence, value, ttl, markerTtl, version), fallback);
 	}
 
@@ -290,9 +329,39 @@ public final class RedisCacheStore {
 		return arguments.toArray(byte[][]::new);
 	}
 
-	private static FenceEnd fenceEnd(@Nullable Long result) {
+	private EntryFence beganWrite(byte[] key, byte[] token, List<?> result) {
+		repaired(key, result, 2);
+		return new EntryFence(token, (Long) result.get(0), (Long) result.get(1));
+	}
+
+	private FenceEnd fenceEnd(byte[] key, @Nullable List<?> answer) {
+		Long result = (answer != null) ? (Long) answer.get(0) : null;
+		repaired(key, answer, 1);
 		return (result == null || result == 0) ? FenceEnd.DELETED
 				: (result == 1) ? FenceEnd.STORED : FenceEnd.STORED_BY_VERSION;
+	}
+
+	// The scripts repair fence keys they never wrote (see their headers): counted and
+	// logged, since something else writes the starter's keys.
+	private void repaired(byte[] key, @Nullable List<?> answer, int index) {
+		if (answer == null || answer.size() <= index || !(answer.get(index) instanceof Long repaired)
+				|| repaired == 0) {
+			return;
+		}
+		this.fenceRepairs.add(repaired);
+		logger.warn("Repaired " + repaired + " unreadable fence key(s) of '" + new String(key, StandardCharsets.UTF_8)
+				+ "' (an unexpected type or value, or no TTL: something other than the starter wrote them). The"
+				+ " entry was evicted and is read from the database until write-through.fence.marker-ttl has passed;"
+				+ " check what else writes keys under write-through.key-prefix");
+	}
+
+	/**
+	 * How many fence keys the scripts found unreadable (an unexpected type or value, or
+	 * no TTL) and repaired since start: each repair evicted its entry.
+	 * @return the number of repaired fence keys
+	 */
+	public long getFenceRepairs() {
+		return this.fenceRepairs.sum();
 	}
 
 	private static DataAccessException dataAccessException(String what, Throwable ex) {
@@ -311,9 +380,10 @@ public final class RedisCacheStore {
 	 * @return {@code true} if the old value was restored
 	 */
 	public boolean abortWrite(byte[] key, EntryFence fence, Duration markerTtl) {
-		Long restored = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW, ENDED), fence.token(),
+		List<?> result = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW, ENDED), fence.token(),
 				number(fence.sequence()), number(markerTtl.toMillis()));
-		return restored != null && restored == 1;
+		repaired(key, result, 1);
+		return result != null && Long.valueOf(1).equals(result.get(0));
 	}
 
 	/**
@@ -324,10 +394,25 @@ public final class RedisCacheStore {
 	 * @return the answer
 	 */
 	public LeaseResult acquireLease(byte[] key, byte[] token, Duration leaseTtl) {
-		List<?> result = eval(ACQUIRE_LEASE, keys(key, WRITERS, LEASE), token, number(leaseTtl.toMillis()));
+		return acquireLease(key, token, leaseTtl, DEFAULT_MARKER_TTL);
+	}
+
+	/**
+	 * Asks, after a miss, for the lease to fill an entry (see {@code acquire-lease.lua}),
+	 * repairing an unreadable writer set with a marker of the given time to live.
+	 * @param key the entry's key
+	 * @param token the reader's token
+	 * @param leaseTtl how long the lease lives
+	 * @param markerTtl how long writer markers live
+	 * @return the answer
+	 */
+	public LeaseResult acquireLease(byte[] key, byte[] token, Duration leaseTtl, Duration markerTtl) {
+		List<?> result = eval(ACQUIRE_LEASE, keys(key, WRITERS, LEASE), token, number(leaseTtl.toMillis()),
+				number(markerTtl.toMillis()));
 		long status = (Long) result.get(0);
+		repaired(key, result, 1);
 		if (status == 0) {
-			return new LeaseResult(LeaseResult.Status.VALUE, (byte[]) result.get(1));
+			return new LeaseResult(LeaseResult.Status.VALUE, (byte[]) result.get(2));
 		}
 		return new LeaseResult((status == 1) ? LeaseResult.Status.GRANTED
 				: (status == 2) ? LeaseResult.Status.WRITER_ACTIVE : LeaseResult.Status.BUSY, null);
@@ -342,8 +427,24 @@ public final class RedisCacheStore {
 	 * @return {@code true} if the value was stored, {@code false} if the fill was refused
 	 */
 	public boolean fill(byte[] key, byte[] token, byte[] value, Duration ttl) {
-		Long stored = eval(FILL, keys(key, WRITERS, LEASE), token, number(ttl.toMillis()), value);
-		return stored != null && stored == 1;
+		return fill(key, token, value, ttl, DEFAULT_MARKER_TTL);
+	}
+
+	/**
+	 * Fills an entry under a lease (see {@code fill.lua}), repairing an unreadable writer
+	 * set with a marker of the given time to live.
+	 * @param key the entry's key
+	 * @param token the reader's lease token
+	 * @param value the value read from the database
+	 * @param ttl the value's time to live
+	 * @param markerTtl how long writer markers live
+	 * @return {@code true} if the value was stored, {@code false} if the fill was refused
+	 */
+	public boolean fill(byte[] key, byte[] token, byte[] value, Duration ttl, Duration markerTtl) {
+		List<?> result = eval(FILL, keys(key, WRITERS, LEASE), token, number(ttl.toMillis()), value,
+				number(markerTtl.toMillis()));
+		repaired(key, result, 1);
+		return result != null && Long.valueOf(1).equals(result.get(0));
 	}
 
 	/**

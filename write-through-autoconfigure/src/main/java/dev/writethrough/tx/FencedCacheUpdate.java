@@ -70,6 +70,8 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 
 	private volatile long lastFenceFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
 
+	private final @Nullable DurableInvalidations durableInvalidations;
+
 	/**
 	 * Create a new instance.
 	 * @param unfenced the path of writes that are not fenced, and of evictions that fail
@@ -78,12 +80,27 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 	 */
 	public FencedCacheUpdate(AfterCommitCacheUpdate unfenced, OnCacheUnavailable onCacheUnavailable,
 			WriteListener listener) {
+		this(unfenced, onCacheUnavailable, listener, null);
+	}
+
+	/**
+	 * Create a new instance that records, before the commit, the eviction of every key
+	 * whose fence Redis did not take, so it survives a restart.
+	 * @param unfenced the path of writes that are not fenced, and of evictions that fail
+	 * @param onCacheUnavailable whether a fence Redis does not take refuses the commit
+	 * @param listener told how each fenced write ended
+	 * @param durableInvalidations where to record those evictions, or {@code null} to
+	 * keep them in memory only
+	 */
+	public FencedCacheUpdate(AfterCommitCacheUpdate unfenced, OnCacheUnavailable onCacheUnavailable,
+			WriteListener listener, @Nullable DurableInvalidations durableInvalidations) {
 		Assert.notNull(unfenced, "unfenced must not be null");
 		Assert.notNull(onCacheUnavailable, "onCacheUnavailable must not be null");
 		Assert.notNull(listener, "listener must not be null");
 		this.unfenced = unfenced;
 		this.onCacheUnavailable = onCacheUnavailable;
 		this.listener = listener;
+		this.durableInvalidations = durableInvalidations;
 		// Only for connections that cannot send a mark without blocking: marks are then
 		// sent by these threads while the caller's transaction goes on; when every thread
 		// is busy the caller sends its own, so a burst never queues behind Redis.
@@ -113,7 +130,7 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		catch (RuntimeException ex) {
 			fence = CompletableFuture.failedFuture(ex);
 		}
-		return new Fence(fence);
+		return new Fence(fence, write);
 	}
 
 	@Override
@@ -128,6 +145,11 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 					throw new CacheUnavailableException("Commit refused: the cache could not mark a written key"
 							+ " and write-through.on-cache-unavailable is 'fail', so the transaction is rolled back"
 							+ " and nothing was written. " + RedisFailure.of(failure).describe(), failure);
+				}
+				if (failure != null && this.durableInvalidations != null
+						&& fence.write().cache() instanceof WriteThroughCache cache) {
+					// In the write's own transaction: committed implies recorded.
+					this.durableInvalidations.record(cache.getName(), cache.keyString(fence.write().key()));
 				}
 			}
 		}
@@ -288,7 +310,7 @@ public final class FencedCacheUpdate implements CacheWriteProtocol, DisposableBe
 		}
 	}
 
-	private record Fence(CompletableFuture<EntryFence> future) implements WriteTicket {
+	private record Fence(CompletableFuture<EntryFence> future, CacheKeyWrite write) implements WriteTicket {
 
 		@Nullable RuntimeException await() {
 			try {

@@ -7,6 +7,8 @@
 -- ARGV[3]  the batch size
 -- ARGV[4]  how long (ms) another flusher's batch must stay unacknowledged before it is
 --          taken over
+-- ARGV[5]  '1' to leave this flusher's own unacknowledged entries for later (writes it
+--          isolated and retries with their own backoff), so new writes are not held up
 --
 -- Returns {source, entries}: source 1 for this flusher's own unacknowledged entries
 -- (writes to retry, or keys another flusher was writing), 2 for entries taken over from
@@ -20,9 +22,11 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], ARGV[1], '0')
 local count = tonumber(ARGV[3])
-local mine = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '0')
-if mine and mine[1] and #mine[1][2] > 0 then
-  return { 1, mine[1][2] }
+if ARGV[5] ~= '1' then
+  local mine = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', count, 'STREAMS', KEYS[1], '0')
+  if mine and mine[1] and #mine[1][2] > 0 then
+    return { 1, mine[1][2] }
+  end
 end
 local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[4]), '0-0', 'COUNT', count)
 if #claimed[2] > 0 then

@@ -7,24 +7,50 @@
 -- KEYS[3]  the entry's read lease
 -- ARGV[1]  the reader's token
 -- ARGV[2]  the lease's time to live in ms
+-- ARGV[3]  the writer markers' time to live in ms, for a repaired writer set
 --
--- Returns {0, value} when the value is there, {1} when the lease is granted, {2} when a
--- writer is active (read the database, do not fill), {3} when another reader holds the
--- lease (wait for its fill).
+-- Returns {status, repaired, value}: status 0 when the value is there (then value), 1
+-- when the lease is granted, 2 when a writer is active (read the database, do not fill),
+-- 3 when another reader holds the lease (wait for its fill); repaired, how many fence
+-- keys were found unreadable and repaired.
 --
 -- Invariant: at most one reader holds the lease of an entry, and never while a writer is
 -- active.
+-- A writer set or lease these scripts never write (a wrong type, a lease without a TTL)
+-- means a writer may be active: the bad key is replaced by a 'repaired' marker that
+-- expires like a writer's (ARGV markerTtl), so no fill happens until then. A write-behind
+-- entry's writer set may lack a TTL while its write is queued. Returns how many keys were
+-- repaired.
+local function repair(writersKey, leaseKey, now, markerTtl)
+  local repaired = 0
+  if leaseKey then
+    local kind = redis.call('TYPE', leaseKey).ok
+    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', leaseKey) > 0) then
+      redis.call('DEL', leaseKey)
+      repaired = repaired + 1
+    end
+  end
+  local kind = redis.call('TYPE', writersKey).ok
+  if kind ~= 'none' and kind ~= 'zset' then
+    redis.call('DEL', writersKey)
+    redis.call('ZADD', writersKey, now + markerTtl, 'repaired')
+    redis.call('PEXPIRE', writersKey, markerTtl)
+    repaired = repaired + 1
+  end
+  return repaired
+end
 local value = redis.call('GET', KEYS[1])
 if value then
-  return { 0, value }
+  return { 0, 0, value }
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local repaired = repair(KEYS[2], KEYS[3], now, tonumber(ARGV[3]))
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) > 0 then
-  return { 2 }
+  return { 2, repaired }
 end
 if redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', tonumber(ARGV[2])) then
-  return { 1 }
+  return { 1, repaired }
 end
-return { 3 }
+return { 3, repaired }

@@ -17,20 +17,61 @@
 -- ARGV[6]  the version of the written row, or an empty string when it has none
 -- ARGV[7]  the new value; absent to evict
 --
--- Returns 1 if the value was stored because this writer was alone, 2 if it was stored
--- because its version is the newest and every writer that began has ended, 0 if the
--- entry was deleted.
+-- Returns {result, repaired}: result 1 if the value was stored because this writer was
+-- alone, 2 if it was stored because its version is the newest and every writer that
+-- began has ended, 0 if the entry was deleted; repaired, how many fence keys were found
+-- unreadable and repaired. While a 'repaired' marker lives nothing is stored and this
+-- write's end is not counted, since the counters no longer know who began.
 --
 -- Invariant: a value is stored only by a writer whose marker had not expired and that
 -- either was alone from its begin to its end, or carries a version newer than any write
 -- that ended before it while no writer that began is still unaccounted for (active, or
 -- dead after its commit). Anything else leaves the entry absent, so the next read loads
 -- it from the database.
+-- Fence state these scripts never write (a wrong type, a counter that is not an integer,
+-- a key without a TTL, a marker outliving any writer's) means a writer may be active:
+-- the entry is evicted, the bad keys are dropped, and a 'repaired' marker that expires
+-- like a writer's keeps fills and stores away until every writer that could have begun
+-- before has ended. Returns how many keys were repaired.
+local function repair(valueKey, shadowKey, writersKey, counterKeys, now, markerTtl)
+  local repaired = 0
+  for _, key in ipairs(counterKeys) do
+    local kind = redis.call('TYPE', key).ok
+    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', key) > 0
+        and string.match(redis.call('GET', key), '^%-?%d+$')) then
+      redis.call('DEL', key)
+      repaired = repaired + 1
+    end
+  end
+  local latest = '(' .. (now + markerTtl)
+  local kind = redis.call('TYPE', writersKey).ok
+  if kind ~= 'none' and not (kind == 'zset' and redis.call('PTTL', writersKey) > 0
+      and #redis.call('ZRANGEBYSCORE', writersKey, latest, '+inf', 'LIMIT', 0, 1) == 0) then
+    if kind == 'zset' then
+      redis.call('ZREMRANGEBYSCORE', writersKey, latest, '+inf')
+    else
+      redis.call('DEL', writersKey)
+    end
+    repaired = repaired + 1
+  end
+  if repaired > 0 then
+    for _, key in ipairs(counterKeys) do
+      redis.call('DEL', key)
+    end
+    redis.call('DEL', valueKey, shadowKey)
+    redis.call('ZADD', writersKey, now + markerTtl, 'repaired')
+    redis.call('PEXPIRE', writersKey, markerTtl)
+  end
+  return repaired
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local markerTtl = tonumber(ARGV[5])
+local repaired = repair(KEYS[1], KEYS[5], KEYS[2], { KEYS[3], KEYS[6], KEYS[7] }, now, markerTtl)
 local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
-local live = expiry and tonumber(expiry) > now
+local repairing = redis.call('ZSCORE', KEYS[2], 'repaired')
+repairing = repairing and tonumber(repairing) > now
+local live = expiry and tonumber(expiry) > now and not repairing
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[4], KEYS[5])
 local sequence = redis.call('GET', KEYS[3])
@@ -65,7 +106,7 @@ if result > 0 then
   else
     redis.call('SET', KEYS[1], ARGV[7])
   end
-  return result
+  return { result, repaired }
 end
 redis.call('DEL', KEYS[1])
-return 0
+return { 0, repaired }

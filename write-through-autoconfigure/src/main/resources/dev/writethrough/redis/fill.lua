@@ -6,21 +6,47 @@
 -- ARGV[1]  the reader's lease token
 -- ARGV[2]  the value's time to live in ms (0 for none)
 -- ARGV[3]  the value
+-- ARGV[4]  the writer markers' time to live in ms, for a repaired writer set
 --
--- Returns 1 if the value was stored, 0 if the fill was refused.
+-- Returns {stored, repaired}: stored 1 if the value was stored, 0 if the fill was
+-- refused; repaired, how many fence keys were found unreadable and repaired.
 --
 -- Invariant: a fill succeeds only while its lease is still held (no writer began since,
 -- as begin-write cancels leases) and no writer is active, so a reader that read an old
 -- row can never cache it over a newer commit.
-if redis.call('GET', KEYS[3]) ~= ARGV[1] then
-  return 0
+-- A writer set or lease these scripts never write (a wrong type, a lease without a TTL)
+-- means a writer may be active: the bad key is replaced by a 'repaired' marker that
+-- expires like a writer's (ARGV markerTtl), so no fill happens until then. A write-behind
+-- entry's writer set may lack a TTL while its write is queued. Returns how many keys were
+-- repaired.
+local function repair(writersKey, leaseKey, now, markerTtl)
+  local repaired = 0
+  if leaseKey then
+    local kind = redis.call('TYPE', leaseKey).ok
+    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', leaseKey) > 0) then
+      redis.call('DEL', leaseKey)
+      repaired = repaired + 1
+    end
+  end
+  local kind = redis.call('TYPE', writersKey).ok
+  if kind ~= 'none' and kind ~= 'zset' then
+    redis.call('DEL', writersKey)
+    redis.call('ZADD', writersKey, now + markerTtl, 'repaired')
+    redis.call('PEXPIRE', writersKey, markerTtl)
+    repaired = repaired + 1
+  end
+  return repaired
 end
-redis.call('DEL', KEYS[3])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local repaired = repair(KEYS[2], false, now, tonumber(ARGV[4]))
+if redis.call('TYPE', KEYS[3]).ok ~= 'string' or redis.call('GET', KEYS[3]) ~= ARGV[1] then
+  return { 0, repaired }
+end
+redis.call('DEL', KEYS[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) > 0 then
-  return 0
+  return { 0, repaired }
 end
 local ttl = tonumber(ARGV[2])
 if ttl > 0 then
@@ -28,4 +54,4 @@ if ttl > 0 then
 else
   redis.call('SET', KEYS[1], ARGV[3])
 end
-return 1
+return { 1, repaired }

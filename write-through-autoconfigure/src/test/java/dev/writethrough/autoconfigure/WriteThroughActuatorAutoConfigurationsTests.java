@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Properties;
 
+import dev.writethrough.actuate.WriteThroughCachesEndpointWebExtension;
 import dev.writethrough.actuate.WriteThroughEndpoint;
 import dev.writethrough.actuate.WriteThroughHealthIndicator;
 import dev.writethrough.interceptor.WriteThroughAdvisor;
@@ -29,6 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
+import org.springframework.boot.cache.actuate.endpoint.CachesEndpointWebExtension;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CachesEndpointAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -56,6 +61,28 @@ class WriteThroughActuatorAutoConfigurationsTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=writethrough")
 			.run((context) -> assertThat(context).hasSingleBean(WriteThroughEndpoint.class)
 				.hasBean("writethroughHealthIndicator"));
+	}
+
+	@Test
+	void replacesBootsCachesWebExtensionSoAClearOfAWriteBehindCacheSaysWhatItKept() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class,
+					CachesEndpointAutoConfiguration.class, WriteThroughCachesEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=caches")
+			.run((context) -> assertThat(context).hasSingleBean(CachesEndpointWebExtension.class)
+				.hasSingleBean(WriteThroughCachesEndpointWebExtension.class));
+	}
+
+	@Test
+	void backsOffFromACachesWebExtensionOfTheApplication() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class,
+					CachesEndpointAutoConfiguration.class, WriteThroughCachesEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=caches")
+			.withBean("userCachesWebExtension", CachesEndpointWebExtension.class,
+					() -> new CachesEndpointWebExtension(new CachesEndpoint(java.util.Map.of())))
+			.run((context) -> assertThat(context).hasSingleBean(CachesEndpointWebExtension.class)
+				.doesNotHaveBean(WriteThroughCachesEndpointWebExtension.class));
 	}
 
 	@Test

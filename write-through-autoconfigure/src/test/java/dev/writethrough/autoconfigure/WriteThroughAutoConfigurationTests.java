@@ -253,7 +253,8 @@ class WriteThroughAutoConfigurationTests {
 
 	@Test
 	void rejectsAKeyPrefixWithBraces() {
-		assertStartupFailure("write-through.key-prefix=a{b}", "write-through.key-prefix", "must not contain braces");
+		assertStartupFailure("write-through.key-prefix=a{b}", "write-through.key-prefix",
+				"braces mark Redis Cluster hash tags");
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,6 +103,47 @@ class WriteThroughAnnotationValidationTests {
 				.contains("has no @Version: a copy read from the cache and saved back silently overwrites")
 				.contains("Add a version field (@jakarta.persistence.Version");
 		});
+	}
+
+	@Test
+	void aKeyPrefixWithACharacterSpecialInScanPatternsOrHashTagsFailsTheStart() {
+		for (String prefix : List.of("app[1]:", "wt*:", "a?:", "a\\b:", "a{b}:")) {
+			this.contextRunner.withUserConfiguration(Valid.class)
+				.withPropertyValues("write-through.key-prefix=" + prefix)
+				.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.as("prefix " + prefix)
+					.hasMessageContaining("write-through.key-prefix '" + prefix + "' contains")
+					.hasMessageContaining("Choose a prefix without { } * ? [ ] \\"));
+		}
+	}
+
+	@Test
+	void aCacheableOnlyCacheWhoseNameHasAGlobCharacterFailsTheStart() {
+		assertFailure(GlobCacheName.class,
+				"@Cacheable on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$GlobCacheNameRepository"
+						+ ".find(long) uses cache 'people*', whose name contains *",
+				"@CacheEvict on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$GlobCacheNameRepository"
+						+ ".evict(long) uses cache 'people[1]', whose name contains []");
+	}
+
+	@Test
+	void aKeyWhoseStaticTypeHasNoToStringOfItsOwnFailsTheStart() {
+		assertFailure(OpaqueKeys.class,
+				"@WriteThroughEvict on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$OpaqueKeyRepository"
+						+ ".delete(OpaqueKey): key expression '#key' is of type"
+						+ " dev.writethrough.interceptor.WriteThroughAnnotationValidationTests$OpaqueKey, which has no"
+						+ " toString() of its own, so it cannot become a Redis key",
+				"OpaqueKeyRepository.save(Holder): key expression '#result.key' is of type", "found 2 problem(s)");
+	}
+
+	@Test
+	void aCacheableOnAnUndeclaredCacheFailsTheStartWhenCachesAreDeclared() {
+		this.contextRunner.withUserConfiguration(Valid.class)
+			.withPropertyValues("write-through.caches.people.ttl=5m")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.hasMessageContaining("@Cacheable on dev.writethrough.interceptor.WriteThroughAnnotationValidationTests"
+						+ "$ValidRepository.addresses(String) uses cache 'addresses', which is not declared under"
+						+ " 'write-through.caches' (declared: [people])"));
 	}
 
 	@Test
@@ -228,6 +270,71 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	record Address(String city) {
+
+	}
+
+	static class OpaqueKey {
+
+		final long id;
+
+		OpaqueKey(long id) {
+			this.id = id;
+		}
+
+	}
+
+	record Holder(OpaqueKey key, String name) {
+
+	}
+
+	static class OpaqueKeyRepository {
+
+		@WriteThroughEvict(cache = "people", key = "#key")
+		public void delete(OpaqueKey key) {
+		}
+
+		@WriteThrough(cache = "people", key = "#result.key")
+		public Holder save(Holder holder) {
+			return holder;
+		}
+
+		@WriteThrough(cache = "people", key = "#result.name")
+		public Holder rename(Holder holder) {
+			return holder;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OpaqueKeys {
+
+		@Bean
+		OpaqueKeyRepository opaqueKeyRepository() {
+			return new OpaqueKeyRepository();
+		}
+
+	}
+
+	static class GlobCacheNameRepository {
+
+		@Cacheable(cacheNames = "people*", key = "#id")
+		public Person find(long id) {
+			return new Person(id, "x");
+		}
+
+		@CacheEvict(cacheNames = "people[1]", key = "#id")
+		public void evict(long id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GlobCacheName {
+
+		@Bean
+		GlobCacheNameRepository globCacheNameRepository() {
+			return new GlobCacheNameRepository();
+		}
 
 	}
 

@@ -39,11 +39,31 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final Path directory;
 
+	private final boolean appendOnly;
+
 	private Process process;
 
 	private RedisServerProcess(int port, Path directory) {
+		this(port, directory, true);
+	}
+
+	private RedisServerProcess(int port, Path directory, boolean appendOnly) {
 		this.port = port;
 		this.directory = directory;
+		this.appendOnly = appendOnly;
+	}
+
+	/**
+	 * Starts a server on a given port from an RDB dump, as a restore from a backup does:
+	 * it holds the data of the dump and keeps no append-only file.
+	 * @param directory a directory holding the dump as {@code dump.rdb}
+	 * @param port the port
+	 * @return the running server
+	 */
+	public static RedisServerProcess startFromDump(Path directory, int port) {
+		RedisServerProcess server = new RedisServerProcess(port, directory, false);
+		server.restart();
+		return server;
 	}
 
 	/**
@@ -70,6 +90,15 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The server's data directory (its append-only file, and {@code dump.rdb} after a
+	 * {@code SAVE}).
+	 * @return the directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
 	 * Starts the server (again) on its port, with its data, and waits until it answers.
 	 */
 	public synchronized void restart() {
@@ -77,8 +106,8 @@ public final class RedisServerProcess implements AutoCloseable {
 			return;
 		}
 		ProcessBuilder builder = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(this.port),
-				"--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir",
-				this.directory.toString(), "--daemonize", "no"));
+				"--bind", "127.0.0.1", "--save", "", "--appendonly", this.appendOnly ? "yes" : "no", "--appendfsync",
+				"always", "--dbfilename", "dump.rdb", "--dir", this.directory.toString(), "--daemonize", "no"));
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(new File(this.directory.toFile(), "redis.log"));
 		try {
