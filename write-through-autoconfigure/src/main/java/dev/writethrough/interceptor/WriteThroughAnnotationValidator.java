@@ -208,7 +208,13 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 					for (WriteOperation operation : operations) {
 						validate(operation, beanType, problems);
 						Class<?> written = writtenEntity(operation, beanType);
-						if (written != null && operation.version().isEmpty() && !this.versions.isVersioned(written)) {
+						// A write-behind cache is written to the database from the cache
+						// itself.
+						boolean writeBehind = operation.cacheNames()
+							.stream()
+							.allMatch(this.writeBehindCaches::contains);
+						if (written != null && !writeBehind && operation.version().isEmpty()
+								&& !this.versions.isVersioned(written)) {
 							unversioned.putIfAbsent(written, method);
 						}
 					}

@@ -94,6 +94,19 @@ class WriteThroughAnnotationValidationTests {
 	}
 
 	@Test
+	void anEntityOfAWriteBehindCacheIsNotWarnedAbout() {
+		this.contextRunner.withUserConfiguration(Entities.class, WriteBehindSupport.class)
+			.withPropertyValues("write-through.caches.unversioned.strategy=write-behind",
+					"write-through.caches.unversioned.write-behind.writer=viewWriter",
+					"write-through.caches.unversioned.write-behind.flush-interval=1h",
+					"write-through.caches.versioned.ttl=5m")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(WriteThroughAnnotationValidator.class).warnings()).isEmpty();
+			});
+	}
+
+	@Test
 	void anEntitySavedWithoutAVersionIsWarnedAboutOnceAndAVersionedOneIsNot() {
 		this.contextRunner.withUserConfiguration(Entities.class).run((context) -> {
 			assertThat(context).hasNotFailed();
