@@ -41,14 +41,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The races of DESIGN.md's write path, each forced with latches, on PostgreSQL. Each
- * scenario runs twice: on Spring's transaction-aware cache, where the subclass asserts
- * the stale value IS served (so the harness can see staleness), and on the starter, where
- * it asserts it is not.
+ * The races of DESIGN.md's write path, each forced with latches, run once per database
+ * (the concrete subclasses only say which). Each scenario runs twice: on Spring's
+ * transaction-aware cache, where the subclass asserts the stale value IS served (so the
+ * harness can see staleness), and on the starter, where it asserts it is not.
  */
-@SpringBootTest(
-		properties = { "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:race-schema.sql",
-				"write-through.key-prefix=wt-race-${random.uuid}:", "write-through.fence.marker-ttl=1s" })
+@SpringBootTest(properties = { "spring.sql.init.mode=always", "write-through.key-prefix=wt-race-${random.uuid}:",
+		"write-through.fence.marker-ttl=1s" })
 public abstract class AbstractRaceTests {
 
 	private static final long TIMEOUT_SECONDS = 30;
@@ -66,9 +65,19 @@ public abstract class AbstractRaceTests {
 	private final List<CountDownLatch> paused = new CopyOnWriteArrayList<>();
 
 	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
+	static void redis(DynamicPropertyRegistry registry) {
 		TestRedis.register(registry);
-		TestDatabase.POSTGRES.register(registry);
+	}
+
+	/**
+	 * Registers the database a concrete suite runs on, with its schema.
+	 * @param registry the test's property registry
+	 * @param database the database
+	 * @param platform the suffix of its schema script
+	 */
+	protected static void database(DynamicPropertyRegistry registry, TestDatabase database, String platform) {
+		database.register(registry);
+		registry.add("spring.sql.init.schema-locations", () -> "classpath:race-schema-" + platform + ".sql");
 	}
 
 	@AfterEach

@@ -40,11 +40,12 @@ class JdbcRaceRows {
 	}
 
 	RaceProduct update(RaceProduct product) {
-		return this.jdbc
-			.sql("update race_product set name = ?, version = version + 1 where id = ? returning id, name, version")
+		// UPDATE ... RETURNING is PostgreSQL's; the row is read back in the same
+		// transaction.
+		this.jdbc.sql("update race_product set name = ?, version = version + 1 where id = ?")
 			.params(product.name(), product.id())
-			.query(RaceProduct.class)
-			.single();
+			.update();
+		return find(product.id()).orElseThrow();
 	}
 
 	Optional<RaceProduct> find(long id) {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ContextConfiguration(classes = RaceApplications.SpringCacheApplication.class)
 @TestPropertySource(properties = "write-through.enabled=false")
-class SpringTransactionAwareCacheRaceTests extends AbstractRaceTests {
+abstract class SpringTransactionAwareCacheRaceTests extends AbstractRaceTests {
 
 	@Test
 	void cacheStepsInReverseCommitOrderLeaveTheOlderValueCached() throws Exception {

@@ -151,7 +151,7 @@ class StampedeTests {
 		TestRedis.register((name, value) -> properties.put(name, value.get()));
 		TestDatabase.POSTGRES.register((name, value) -> properties.put(name, value.get()));
 		properties.put("spring.sql.init.mode", "always");
-		properties.put("spring.sql.init.schema-locations", "classpath:race-schema.sql");
+		properties.put("spring.sql.init.schema-locations", "classpath:race-schema-postgresql.sql");
 		String prefix = "stampede-" + UUID.randomUUID() + ":";
 		properties.put("write-through.key-prefix", prefix);
 		// Generous for a 2-core CI machine running 200 threads: the point is who loads,

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * overlapping writers leave the newest value cached instead of evicting it.
  */
 @ContextConfiguration(classes = RaceApplications.VersionedWriteThroughApplication.class, inheritLocations = false)
-class VersionedWriteThroughRaceTests extends WriteThroughRaceTests {
+abstract class VersionedWriteThroughRaceTests extends WriteThroughRaceTests {
 
 	@Override
 	protected void assertOverlapEnding(@Nullable String cached) {

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * The same races on the starter: the fence and read leases leave no stale value.
  */
 @ContextConfiguration(classes = RaceApplications.WriteThroughApplication.class)
-class WriteThroughRaceTests extends AbstractRaceTests {
+abstract class WriteThroughRaceTests extends AbstractRaceTests {
 
 	@Autowired
 	private WriteThroughCacheManager cacheManager;
