@@ -64,6 +64,21 @@ class WriteThroughActuatorAutoConfigurationsTests {
 	}
 
 	@Test
+	void backsOffFromTheEndpointOfTheApplicationAndFromAHealthIndicatorOfItsName() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=writethrough")
+			.withBean("userEndpoint", WriteThroughEndpoint.class,
+					() -> org.mockito.Mockito.mock(WriteThroughEndpoint.class))
+			// Health contributors back off by name, as Boot's own do.
+			.withBean("writethroughHealthIndicator", WriteThroughHealthIndicator.class,
+					() -> org.mockito.Mockito.mock(WriteThroughHealthIndicator.class))
+			.run((context) -> {
+				assertThat(context).getBean(WriteThroughEndpoint.class).isSameAs(context.getBean("userEndpoint"));
+				assertThat(context).getBean(WriteThroughHealthIndicator.class)
+					.satisfies((health) -> assertThat(org.mockito.Mockito.mockingDetails(health).isMock()).isTrue());
+			});
+	}
+
+	@Test
 	void replacesBootsCachesWebExtensionSoAClearOfAWriteBehindCacheSaysWhatItKept() {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class,

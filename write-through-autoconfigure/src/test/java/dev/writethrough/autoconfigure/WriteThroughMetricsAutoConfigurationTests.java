@@ -50,6 +50,24 @@ class WriteThroughMetricsAutoConfigurationTests {
 		.withPropertyValues("write-through.caches.users.ttl=5m");
 
 	@Test
+	void backsOffFromTheListenersAndTheBinderOfTheApplication() {
+		this.contextRunner
+			.withBean("userWriteListener", MicrometerWriteListener.class,
+					() -> org.mockito.Mockito.mock(MicrometerWriteListener.class))
+			.withBean("userWriteBehindListener", MicrometerWriteBehindListener.class,
+					() -> org.mockito.Mockito.mock(MicrometerWriteBehindListener.class))
+			.withBean("userBinder", WriteThroughMetricsBinder.class,
+					() -> org.mockito.Mockito.mock(WriteThroughMetricsBinder.class))
+			.run((context) -> {
+				assertThat(context).getBean(MicrometerWriteListener.class)
+					.isSameAs(context.getBean("userWriteListener"));
+				assertThat(context).getBean(MicrometerWriteBehindListener.class)
+					.isSameAs(context.getBean("userWriteBehindListener"));
+				assertThat(context).getBean(WriteThroughMetricsBinder.class).isSameAs(context.getBean("userBinder"));
+			});
+	}
+
+	@Test
 	void bindsTheStandardCacheMetersAndThePendingGauge() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerWriteListener.class)

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.autoconfigure;
+
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import dev.writethrough.behind.WriteBehindFlushers;
+import dev.writethrough.interceptor.WriteThroughAdvisor;
+import dev.writethrough.interceptor.WriteThroughInterceptor;
+import dev.writethrough.interceptor.WriteThroughOperationSource;
+import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.SerializationAllowList;
+import dev.writethrough.tx.BackgroundCacheSteps;
+import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.WriteTransactions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Every bean of {@link WriteThroughAutoConfiguration} that a user could replace backs off
+ * when the application defines one of its type (the pending log, the protocol, the
+ * serializer and the write-behind queues have tests of their own in
+ * {@link WriteThroughAutoConfigurationTests}). No connection to Redis is made.
+ */
+class WriteThroughBackOffTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, TransactionAutoConfiguration.class,
+				CacheAutoConfiguration.class, WriteThroughAutoConfiguration.class))
+		.withPropertyValues("write-through.await-cache-update=false");
+
+	static Stream<Arguments> replaceableBeans() {
+		return Stream.of(bean(TransactionalCacheWrites.class),
+				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::new), bean(WriteTransactions.class),
+				bean(RedisCacheStore.class), bean(SerializationAllowList.class, SerializationAllowList::new),
+				bean(WriteBehindFlushers.class),
+				bean(WriteThroughOperationSource.class, WriteThroughOperationSource::new),
+				bean(WriteThroughInterceptor.class),
+				bean(WriteThroughAdvisor.class, () -> new WriteThroughAdvisor(new WriteThroughOperationSource(),
+						mock(WriteThroughInterceptor.class))));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("replaceableBeans")
+	<T> void backsOffFromABeanOfTheApplication(Class<T> type, Supplier<T> user) {
+		this.contextRunner.withBean("user" + type.getSimpleName(), type, user).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(type)
+				.as("the %s in the context", type.getSimpleName())
+				.isSameAs(context.getBean("user" + type.getSimpleName()));
+		});
+	}
+
+	private static <T> Arguments bean(Class<T> type) {
+		return bean(type, () -> mock(type));
+	}
+
+	private static <T> Arguments bean(Class<T> type, Supplier<T> user) {
+		return Arguments.of(type, user);
+	}
+
+}
