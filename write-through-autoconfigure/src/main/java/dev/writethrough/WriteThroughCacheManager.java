@@ -114,14 +114,6 @@ public class WriteThroughCacheManager implements CacheManager {
 	}
 
 	/**
-	 * Whether caches are declared, so that no other name is served.
-	 * @return {@code true} if only declared caches exist
-	 */
-	public boolean isDeclaredOnly() {
-		return !this.declaredCaches.isEmpty();
-	}
-
-	/**
 	 * Tells a cache what its readers expect: a value found in Redis that is none of these
 	 * types is not served (it is counted as rejected and evicted).
 	 * @param name the cache name

@@ -85,14 +85,6 @@ public final class WriteBehindFlushers implements SmartLifecycle {
 		this.consumer = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/**
-	 * The name this instance's flushers use in the consumer groups.
-	 * @return the consumer name
-	 */
-	public String getConsumerName() {
-		return this.consumer;
-	}
-
 	@Override
 	public synchronized void start() {
 		if (!this.running.isEmpty()) {

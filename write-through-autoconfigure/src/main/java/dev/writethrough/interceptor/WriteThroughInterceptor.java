@@ -86,22 +86,6 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 	 * @param transactions joins or starts the transaction of a write
 	 * @param transactionalWrites binds the writes to the transaction
 	 * @param onCacheUnavailable what to do when the cache cannot be reached
-	 * @param beanFactory resolves {@code @bean} references in expressions
-	 */
-	public WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
-			Supplier<WriteTransactions> transactions, Supplier<TransactionalCacheWrites> transactionalWrites,
-			Supplier<OnCacheUnavailable> onCacheUnavailable, @Nullable BeanFactory beanFactory) {
-		this(operationSource, cacheManager, transactions, transactionalWrites, onCacheUnavailable, () -> null,
-				beanFactory);
-	}
-
-	/**
-	 * Create a new instance that also writes to write-behind caches.
-	 * @param operationSource where the operations of a method come from
-	 * @param cacheManager the cache manager whose caches are written
-	 * @param transactions joins or starts the transaction of a write
-	 * @param transactionalWrites binds the writes to the transaction
-	 * @param onCacheUnavailable what to do when the cache cannot be reached
 	 * @param writeBehindQueues the queues of the write-behind caches, if any
 	 * @param beanFactory resolves {@code @bean} references in expressions
 	 */

@@ -154,12 +154,4 @@ public final class SerializationAllowList {
 		return false;
 	}
 
-	/**
-	 * The class names allowed one by one (not through a package), for diagnostics.
-	 * @return the class names
-	 */
-	public Set<String> allowedTypes() {
-		return Set.copyOf(this.types);
-	}
-
 }

@@ -57,18 +57,6 @@ public record CacheKeyWrite(Cache cache, Kind kind, @Nullable Object key, @Nulla
 		this(cache, kind, key, value, null);
 	}
 
-	static CacheKeyWrite put(Cache cache, Object key, @Nullable Object value) {
-		return new CacheKeyWrite(cache, Kind.PUT, key, value);
-	}
-
-	static CacheKeyWrite evict(Cache cache, Object key) {
-		return new CacheKeyWrite(cache, Kind.EVICT, key, null);
-	}
-
-	static CacheKeyWrite clear(Cache cache) {
-		return new CacheKeyWrite(cache, Kind.CLEAR, null, null);
-	}
-
 	/**
 	 * The name of the cache this write changes.
 	 * @return the cache name

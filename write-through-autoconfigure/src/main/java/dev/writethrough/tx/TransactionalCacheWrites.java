@@ -102,17 +102,6 @@ public final class TransactionalCacheWrites {
 
 	/**
 	 * Registers the writes of one call of an annotated method with the current
-	 * transaction.
-	 * @param startNanos when the call started ({@link System#nanoTime()})
-	 * @param writes the writes the call made
-	 * @throws IllegalStateException if no transaction synchronization is active
-	 */
-	public void register(long startNanos, List<CacheKeyWrite> writes) {
-		register(startNanos, writes, StartedWrites.NONE);
-	}
-
-	/**
-	 * Registers the writes of one call of an annotated method with the current
 	 * transaction, reusing the fences of the writes started before the call; a started
 	 * write the call did not make after all is registered as an eviction of its key.
 	 * @param startNanos when the call started ({@link System#nanoTime()})
