@@ -63,15 +63,15 @@ public final class RedisCacheStore {
 	private static final boolean LETTUCE_PRESENT = ClassUtils
 		.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands", RedisCacheStore.class.getClassLoader());
 
-	private static final RedisScript<List> BEGIN_WRITE = script("begin-write.lua");
+	private static final RedisScript<List> BEGIN_WRITE = script("repair-entry-fence.lua", "begin-write.lua");
 
-	private static final RedisScript<List> END_WRITE = script("end-write.lua");
+	private static final RedisScript<List> END_WRITE = script("repair-entry-fence.lua", "end-write.lua");
 
-	private static final RedisScript<List> ABORT_WRITE = script("abort-write.lua");
+	private static final RedisScript<List> ABORT_WRITE = script("repair-entry-fence.lua", "abort-write.lua");
 
-	private static final RedisScript<List> ACQUIRE_LEASE = script("acquire-lease.lua");
+	private static final RedisScript<List> ACQUIRE_LEASE = script("repair-lease-fence.lua", "acquire-lease.lua");
 
-	private static final RedisScript<List> FILL = script("fill.lua");
+	private static final RedisScript<List> FILL = script("repair-lease-fence.lua", "fill.lua");
 
 	private static final RedisScript<List> DELETE_FLUSHED = script("delete-flushed.lua");
 
@@ -518,6 +518,21 @@ public final class RedisCacheStore {
 		return script(name, List.class);
 	}
 
+	// A script that calls a function shared with others, kept once in its own file.
+	private static RedisScript<List> script(String shared, String name) {
+		return RedisScript.of(text(RedisCacheStore.class, shared) + "\n" + text(RedisCacheStore.class, name),
+				List.class);
+	}
+
+	private static String text(Class<?> base, String name) {
+		try {
+			return new ClassPathResource(name, base).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the script " + name, ex);
+		}
+	}
+
 	// Read once: a script made from a resource checks on every call whether the file
 	// changed, a file system call in front of every round trip.
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
@@ -535,13 +550,7 @@ public final class RedisCacheStore {
 	 * @throws UncheckedIOException if the resource cannot be read
 	 */
 	public static <T> RedisScript<T> script(Class<?> base, String name, Class<T> resultType) {
-		try {
-			return RedisScript.of(new ClassPathResource(name, base).getContentAsString(StandardCharsets.UTF_8),
-					resultType);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the script " + name, ex);
-		}
+		return RedisScript.of(text(base, name), resultType);
 	}
 
 	/**

@@ -16,29 +16,7 @@
 --
 -- Invariant: at most one reader holds the lease of an entry, and never while a writer is
 -- active.
--- A writer set or lease these scripts never write (a wrong type, a lease without a TTL)
--- means a writer may be active: the bad key is replaced by a 'repaired' marker that
--- expires like a writer's (ARGV markerTtl), so no fill happens until then. A write-behind
--- entry's writer set may lack a TTL while its write is queued. Returns how many keys were
--- repaired.
-local function repair(writersKey, leaseKey, now, markerTtl)
-  local repaired = 0
-  if leaseKey then
-    local kind = redis.call('TYPE', leaseKey).ok
-    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', leaseKey) > 0) then
-      redis.call('DEL', leaseKey)
-      repaired = repaired + 1
-    end
-  end
-  local kind = redis.call('TYPE', writersKey).ok
-  if kind ~= 'none' and kind ~= 'zset' then
-    redis.call('DEL', writersKey)
-    redis.call('ZADD', writersKey, now + markerTtl, 'repaired')
-    redis.call('PEXPIRE', writersKey, markerTtl)
-    repaired = repaired + 1
-  end
-  return repaired
-end
+-- repair(...) comes from repair-lease-fence.lua, which is loaded in front of this script.
 local value = redis.call('GET', KEYS[1])
 if value then
   return { 0, 0, value }
