@@ -30,6 +30,7 @@ import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.WriteThroughCacheManagerCustomizer;
 import dev.writethrough.WriteThroughJsonMapperCustomizer;
 import dev.writethrough.behind.WriteBehindFlushers;
 import dev.writethrough.behind.WriteBehindListener;
@@ -230,7 +231,7 @@ public final class WriteThroughAutoConfiguration {
 		WriteThroughCacheManager cacheManager(WriteThroughProperties properties, RedisCacheStore store,
 				@org.springframework.beans.factory.annotation.Qualifier(VALUE_SERIALIZER_BEAN_NAME) RedisSerializer<Object> serializer,
 				TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations,
-				ObjectProvider<DataSource> dataSource) {
+				ObjectProvider<DataSource> dataSource, ObjectProvider<WriteThroughCacheManagerCustomizer> customizers) {
 			String keyPrefix = properties.isEmbeddedDatabaseEpoch()
 					? EmbeddedDatabaseKeySpace.keyPrefix(properties.getKeyPrefix(), dataSource.getIfUnique())
 					: properties.getKeyPrefix();
@@ -250,8 +251,10 @@ public final class WriteThroughAutoConfiguration {
 				declared.put(name, new WriteThroughCache.Settings(keyPrefix, ttl, jitter, markerTtl, leases,
 						cache.getStrategy(), maxValueSize));
 			});
-			return new WriteThroughCacheManager(declared, defaults, store, serializer, transactionalWrites,
-					pendingInvalidations);
+			WriteThroughCacheManager cacheManager = new WriteThroughCacheManager(declared, defaults, store, serializer,
+					transactionalWrites, pendingInvalidations);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(cacheManager));
+			return cacheManager;
 		}
 
 		@Bean

@@ -23,6 +23,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.WriteThroughCacheManagerCustomizer;
 import dev.writethrough.WriteThroughJsonMapperCustomizer;
 import dev.writethrough.redis.SerializationAllowList;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,14 @@ class ValueMapperAndKeySpaceAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void cacheManagerCustomizersAreAppliedInOrderToTheAutoConfiguredManager() {
+		this.contextRunner.withPropertyValues("write-through.caches.products.ttl=5m")
+			.withUserConfiguration(CacheManagerCustomizers.class)
+			.run((context) -> assertThat(context.getBean(CacheManagerCustomizers.class).seen)
+				.containsExactly("first saw products", "second saw products"));
+	}
+
 	private static String redisKey(WriteThroughCacheManager caches) {
 		return new String(caches.getCache("products").redisKey(1L), StandardCharsets.UTF_8);
 	}
@@ -120,6 +129,25 @@ class ValueMapperAndKeySpaceAutoConfigurationTests {
 		@Bean
 		DataSource dataSource() {
 			return new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/test");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CacheManagerCustomizers {
+
+		final List<String> seen = new ArrayList<>();
+
+		@Bean
+		@Order(2)
+		WriteThroughCacheManagerCustomizer second() {
+			return (caches) -> caches.onCacheCreated((cache) -> this.seen.add("second saw " + cache.getName()));
+		}
+
+		@Bean
+		@Order(1)
+		WriteThroughCacheManagerCustomizer first() {
+			return (caches) -> caches.onCacheCreated((cache) -> this.seen.add("first saw " + cache.getName()));
 		}
 
 	}
