@@ -48,11 +48,8 @@ public final class BackgroundCacheSteps implements Executor, DisposableBean {
 	public BackgroundCacheSteps() {
 		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
 		this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(QUEUE_CAPACITY), (runnable) -> {
-					Thread thread = new Thread(runnable, "write-through-cache-step");
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.CallerRunsPolicy());
+				new LinkedBlockingQueue<>(QUEUE_CAPACITY), DaemonThreads.named("write-through-cache-step"),
+				new ThreadPoolExecutor.CallerRunsPolicy());
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 

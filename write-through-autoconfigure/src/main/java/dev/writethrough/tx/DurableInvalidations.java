@@ -102,11 +102,8 @@ public final class DurableInvalidations implements SmartInitializingSingleton, D
 		this.pollInterval = pollInterval;
 		this.caches = caches;
 		this.pendingInvalidations = pendingInvalidations;
-		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "write-through-durable-invalidations");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors
+			.newSingleThreadScheduledExecutor(DaemonThreads.named("write-through-durable-invalidations"));
 	}
 
 	/**

@@ -84,11 +84,8 @@ public final class PendingInvalidations implements DisposableBean {
 		this.initialBackoffNanos = initialBackoff.toNanos();
 		this.maxBackoffNanos = maxBackoff.toNanos();
 		this.backoffNanos = this.initialBackoffNanos;
-		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "write-through-pending-invalidations");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors
+			.newSingleThreadScheduledExecutor(DaemonThreads.named("write-through-pending-invalidations"));
 	}
 
 	/**

@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.tx;
+
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Threads of the starter's own background work: named, so a thread dump says whose they
+ * are, and daemons, so they never keep a JVM from exiting.
+ *
+ * @author write-through
+ */
+final class DaemonThreads {
+
+	private DaemonThreads() {
+	}
+
+	static ThreadFactory named(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}
