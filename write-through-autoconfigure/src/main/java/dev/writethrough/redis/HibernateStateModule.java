@@ -16,6 +16,7 @@
 
 package dev.writethrough.redis;
 
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,9 +125,16 @@ final class HibernateStateModule extends JacksonModule {
 				BeanDescription.Supplier beanDescription, List<BeanPropertyWriter> properties) {
 			List<BeanPropertyWriter> checked = new ArrayList<>(properties.size());
 			for (BeanPropertyWriter property : properties) {
-				checked.add(new LazyCheckingPropertyWriter(property));
+				checked.add(mayBeLazy(property.getType().getRawClass()) ? new LazyCheckingPropertyWriter(property)
+						: property);
 			}
 			return checked;
+		}
+
+		// A proxy subclasses its entity and a lazy collection implements its interface: a
+		// primitive or a final class (String, a number, a date, a record) is never one.
+		private static boolean mayBeLazy(Class<?> declared) {
+			return !declared.isPrimitive() && !Modifier.isFinal(declared.getModifiers());
 		}
 
 	}
