@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 import dev.writethrough.redis.RedisCacheStore;
-import dev.writethrough.tx.PendingInvalidations;
-import dev.writethrough.tx.TransactionalCacheWrites;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.CacheManager;
@@ -57,9 +55,7 @@ public class WriteThroughCacheManager implements CacheManager {
 
 	private final RedisSerializer<Object> serializer;
 
-	private final TransactionalCacheWrites transactionalWrites;
-
-	private final PendingInvalidations pendingInvalidations;
+	private final PendingWrites pendingWrites;
 
 	private final List<Consumer<WriteThroughCache>> creationListeners = new ArrayList<>();
 
@@ -70,20 +66,18 @@ public class WriteThroughCacheManager implements CacheManager {
 	 * @param defaultSettings the settings of caches created on demand
 	 * @param store the Redis I/O
 	 * @param serializer what turns values into bytes and back
-	 * @param transactionalWrites the writes of the current transaction
-	 * @param pendingInvalidations the keys whose eviction is pending
+	 * @param pendingWrites the writes that are not settled yet
 	 */
 	public WriteThroughCacheManager(Map<String, WriteThroughCache.Settings> declaredCaches,
 			WriteThroughCache.Settings defaultSettings, RedisCacheStore store, RedisSerializer<Object> serializer,
-			TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
+			PendingWrites pendingWrites) {
 		Assert.notNull(declaredCaches, "declaredCaches must not be null");
 		Assert.notNull(defaultSettings, "defaultSettings must not be null");
 		this.declaredCaches = Collections.unmodifiableMap(new LinkedHashMap<>(declaredCaches));
 		this.defaultSettings = defaultSettings;
 		this.store = store;
 		this.serializer = serializer;
-		this.transactionalWrites = transactionalWrites;
-		this.pendingInvalidations = pendingInvalidations;
+		this.pendingWrites = pendingWrites;
 		this.declaredCaches.keySet().forEach(this::getCache);
 	}
 
@@ -100,7 +94,7 @@ public class WriteThroughCacheManager implements CacheManager {
 		cache = this.caches.computeIfAbsent(name, (key) -> {
 			WriteThroughCache newCache = new WriteThroughCache(key,
 					this.declaredCaches.getOrDefault(key, this.defaultSettings), this.store, this.serializer,
-					this.transactionalWrites, this.pendingInvalidations);
+					this.pendingWrites);
 			created.add(newCache);
 			return newCache;
 		});

@@ -125,8 +125,8 @@ public class WriteThroughEndpoint {
 	}
 
 	private CacheDescriptor describe(WriteThroughCache cache, @Nullable MeterRegistry registry) {
-		long hits = cache.getHits();
-		long misses = cache.getMisses();
+		long hits = cache.getStatistics().getHits();
+		long misses = cache.getStatistics().getMisses();
 		Double hitRatio = (hits + misses > 0) ? (double) hits / (hits + misses) : null;
 		Map<String, LatencyDescriptor> writes = new TreeMap<>();
 		if (registry != null) {
@@ -137,8 +137,9 @@ public class WriteThroughEndpoint {
 			}
 		}
 		return new CacheDescriptor(this.strategies.getOrDefault(cache.getName(), "write-through"),
-				cache.getTtl().toString(), cache.getTtlJitter(), hits, misses, hitRatio, cache.getPuts(),
-				cache.getEvictions(), cache.getRejectedReads(), this.pendingInvalidations.size(cache.getName()), writes,
+				cache.getTtl().toString(), cache.getTtlJitter(), hits, misses, hitRatio,
+				cache.getStatistics().getPuts(), cache.getStatistics().getEvictions(),
+				cache.getStatistics().getRejectedReads(), this.pendingInvalidations.size(cache.getName()), writes,
 				describeWriteBehind(cache.getName(), registry));
 	}
 

@@ -43,16 +43,16 @@ import dev.writethrough.interceptor.WriteThroughInterceptor;
 import dev.writethrough.interceptor.WriteThroughOperationSource;
 import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.PersistentStateMapper;
+import dev.writethrough.redis.EntryExpiry;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.RedisCircuitBreaker;
 import dev.writethrough.redis.SerializationAllowList;
-import dev.writethrough.tx.AfterCommitCacheUpdate;
 import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.DurableInvalidations;
-import dev.writethrough.tx.CacheWriteProtocol;
-import dev.writethrough.tx.FencedCacheUpdate;
 import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.UnsettledWrites;
+import dev.writethrough.tx.FenceResult;
 import dev.writethrough.tx.WriteListener;
 import dev.writethrough.tx.WriteOutcome;
 import dev.writethrough.tx.WriteTransactions;
@@ -74,6 +74,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cache.CacheManager;
@@ -141,19 +143,12 @@ public final class WriteThroughAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheWriteProtocol writeThroughCacheWriteProtocol(PendingInvalidations pendingInvalidations,
-			WriteThroughProperties properties, ObjectProvider<WriteListener> listeners,
-			ObjectProvider<DurableInvalidations> durableInvalidations) {
-		return new FencedCacheUpdate(new AfterCommitCacheUpdate(pendingInvalidations),
-				properties.getOnCacheUnavailable(), new LazyWriteListener(listeners),
-				durableInvalidations.getIfAvailable());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TransactionalCacheWrites writeThroughTransactionalCacheWrites(CacheWriteProtocol protocol,
-			ObjectProvider<WriteListener> listeners, ObjectProvider<BackgroundCacheSteps> backgroundCacheSteps) {
-		return new TransactionalCacheWrites(protocol, new LazyWriteListener(listeners),
+	TransactionalCacheWrites writeThroughTransactionalCacheWrites(WriteTransactions transactions,
+			PendingInvalidations pendingInvalidations, WriteThroughProperties properties,
+			ObjectProvider<WriteListener> listeners, ObjectProvider<DurableInvalidations> durableInvalidations,
+			ObjectProvider<BackgroundCacheSteps> backgroundCacheSteps) {
+		return new TransactionalCacheWrites(transactions, pendingInvalidations, properties.getOnCacheUnavailable(),
+				new LazyWriteListener(listeners), durableInvalidations.getIfAvailable(),
 				backgroundCacheSteps.getIfAvailable());
 	}
 
@@ -235,26 +230,28 @@ public final class WriteThroughAutoConfiguration {
 			String keyPrefix = properties.isEmbeddedDatabaseEpoch()
 					? EmbeddedDatabaseKeySpace.keyPrefix(properties.getKeyPrefix(), dataSource.getIfUnique())
 					: properties.getKeyPrefix();
-			double jitter = properties.getTtlJitter().fraction();
-			Duration markerTtl = properties.getFence().getMarkerTtl();
-			WriteThroughProperties.Leases leaseProperties = properties.getLeases();
-			WriteThroughCache.Leases leases = new WriteThroughCache.Leases(leaseProperties.isEnabled(),
-					leaseProperties.getTtl(), leaseProperties.getWait());
-			long maxValueSize = properties.getMaxValueSize().toBytes();
-			WriteThroughCache.Settings defaults = new WriteThroughCache.Settings(keyPrefix, properties.getDefaultTtl(),
-					jitter, markerTtl, leases, WriteStrategy.WRITE_THROUGH, maxValueSize);
+			WriteThroughCache.Settings defaults = settings(properties, keyPrefix, WriteStrategy.WRITE_THROUGH,
+					properties.getDefaultTtl());
 			Map<String, WriteThroughCache.Settings> declared = new LinkedHashMap<>();
 			properties.getCaches().forEach((name, cache) -> {
 				Duration ttl = (cache.getTtl() != null) ? cache.getTtl()
 						: (cache.getStrategy() == WriteStrategy.WRITE_AROUND) ? WRITE_AROUND_DEFAULT_TTL
 								: properties.getDefaultTtl();
-				declared.put(name, new WriteThroughCache.Settings(keyPrefix, ttl, jitter, markerTtl, leases,
-						cache.getStrategy(), maxValueSize));
+				declared.put(name, settings(properties, keyPrefix, cache.getStrategy(), ttl));
 			});
 			WriteThroughCacheManager cacheManager = new WriteThroughCacheManager(declared, defaults, store, serializer,
-					transactionalWrites, pendingInvalidations);
+					new UnsettledWrites(transactionalWrites, pendingInvalidations));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(cacheManager));
 			return cacheManager;
+		}
+
+		private static WriteThroughCache.Settings settings(WriteThroughProperties properties, String keyPrefix,
+				WriteStrategy strategy, Duration ttl) {
+			WriteThroughProperties.Leases leases = properties.getLeases();
+			EntryExpiry expiry = new EntryExpiry(ttl, properties.getTtlJitter().fraction(),
+					properties.getFence().getMarkerTtl(), leases.getTtl());
+			return new WriteThroughCache.Settings(keyPrefix, strategy, expiry, leases.isEnabled(), leases.getWait(),
+					properties.getMaxValueSize().toBytes());
 		}
 
 		@Bean
@@ -314,20 +311,27 @@ public final class WriteThroughAutoConfiguration {
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		@ConditionalOnMissingBean
-		static WriteThroughOperationSource writeThroughOperationSource() {
-			return new WriteThroughOperationSource();
+		static WriteThroughOperationSource writeThroughOperationSource(Environment environment) {
+			// Read from the environment: the operation source is created before
+			// configuration properties beans.
+			Set<String> writeBehindCaches = new LinkedHashSet<>();
+			Binder.get(environment)
+				.bind("write-through.caches", Bindable.mapOf(String.class, WriteThroughProperties.Cache.class))
+				.ifBound((caches) -> caches.forEach((name, cache) -> {
+					if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
+						writeBehindCaches.add(name);
+					}
+				}));
+			return new WriteThroughOperationSource(writeBehindCaches);
 		}
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		@ConditionalOnMissingBean
 		static WriteThroughInterceptor writeThroughInterceptor(WriteThroughOperationSource operationSource,
-				ObjectProvider<CacheManager> cacheManager, ObjectProvider<WriteTransactions> transactions,
-				ObjectProvider<TransactionalCacheWrites> transactionalWrites,
-				ObjectProvider<WriteThroughProperties> properties, ObjectProvider<WriteBehindQueues> writeBehindQueues,
-				BeanFactory beanFactory) {
-			return new WriteThroughInterceptor(operationSource, cacheManager::getObject, transactions::getObject,
-					transactionalWrites::getObject, () -> properties.getObject().getOnCacheUnavailable(),
+				ObjectProvider<CacheManager> cacheManager, ObjectProvider<TransactionalCacheWrites> transactionalWrites,
+				ObjectProvider<WriteBehindQueues> writeBehindQueues, BeanFactory beanFactory) {
+			return new WriteThroughInterceptor(operationSource, cacheManager::getObject, transactionalWrites::getObject,
 					writeBehindQueues::getIfAvailable, beanFactory);
 		}
 
@@ -460,7 +464,7 @@ public final class WriteThroughAutoConfiguration {
 		}
 
 		@Override
-		public void fenceEnded(String cacheName, String result) {
+		public void fenceEnded(String cacheName, FenceResult result) {
 			for (WriteListener listener : this.listeners.obtain()) {
 				listener.fenceEnded(cacheName, result);
 			}

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.writethrough.redis.CacheKeys;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteStrategy;
@@ -140,7 +141,7 @@ public class WriteThroughProperties {
 	}
 
 	public void setKeyPrefix(String keyPrefix) {
-		String reserved = WriteThroughCache.reservedCharacters(keyPrefix, WriteThroughCache.RESERVED_PREFIX_CHARACTERS);
+		String reserved = CacheKeys.reservedCharacters(keyPrefix, CacheKeys.RESERVED_PREFIX_CHARACTERS);
 		Assert.isTrue(reserved.isEmpty(), () -> "write-through.key-prefix '" + keyPrefix + "' contains " + reserved
 				+ ": braces mark Redis Cluster hash tags and * ? [ ] \\ are special in the SCAN patterns that clear"
 				+ " a cache, so clearing could miss this application's keys or delete another's. Choose a prefix"

@@ -85,10 +85,10 @@ public final class WriteBehindQueue {
 		Assert.notNull(cache, "cache must not be null");
 		this.cache = cache;
 		this.store = cache.getNativeCache();
-		this.queueKey = cache.cacheRedisKey("queue");
-		this.latestKey = cache.cacheRedisKey("latest");
-		this.heldKey = cache.cacheRedisKey("held");
-		this.deadKey = cache.cacheRedisKey("dead");
+		this.queueKey = cache.getKeys().structure("queue");
+		this.latestKey = cache.getKeys().structure("latest");
+		this.heldKey = cache.getKeys().structure("held");
+		this.deadKey = cache.getKeys().structure("dead");
 	}
 
 	/**
@@ -111,7 +111,7 @@ public final class WriteBehindQueue {
 	 */
 	public boolean enqueue(Object key, @Nullable Object value, boolean delete, long maxPending) {
 		byte[] serializedValue = this.cache.serialize(delete ? null : value);
-		byte[] id = eval(ENQUEUE, entryKeys(key), bytes(this.cache.keyString(key)), this.cache.serialize(key),
+		byte[] id = eval(ENQUEUE, entryKeys(key), bytes(this.cache.getKeys().keyString(key)), this.cache.serialize(key),
 				delete ? DELETE : PUT, serializedValue, number(maxPending));
 		return id != null;
 	}
@@ -357,13 +357,13 @@ public final class WriteBehindQueue {
 	}
 
 	private byte[][] entryKeys(Object key) {
-		byte[] valueKey = this.cache.redisKey(key);
+		byte[] valueKey = this.cache.getKeys().entry(key);
 		return new byte[][] { valueKey, suffixed(valueKey, ":w"), suffixed(valueKey, ":l"), this.queueKey,
 				this.latestKey };
 	}
 
 	private byte[] valueKey(String keyString) {
-		return this.cache.redisKey(keyString);
+		return this.cache.getKeys().entry(keyString);
 	}
 
 	private <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {

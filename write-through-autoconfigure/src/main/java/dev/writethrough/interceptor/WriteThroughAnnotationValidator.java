@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.writethrough.redis.CacheKeys;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.redis.SerializationAllowList;
@@ -315,7 +316,7 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	}
 
 	private void validateCacheName(String where, String cacheName, List<String> problems) {
-		String reserved = WriteThroughCache.reservedCharacters(cacheName, WriteThroughCache.RESERVED_NAME_CHARACTERS);
+		String reserved = CacheKeys.reservedCharacters(cacheName, CacheKeys.RESERVED_NAME_CHARACTERS);
 		if (!reserved.isEmpty()) {
 			problems.add(where + " uses cache '" + cacheName + "', whose name contains " + reserved
 					+ " (reserved: : and { } mark the Redis key layout, * ? [ ] \\ are special in the SCAN patterns"

@@ -23,16 +23,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.writethrough.CacheUnavailableException;
-import dev.writethrough.OnCacheUnavailable;
-import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.behind.WriteBehindQueues;
-import dev.writethrough.redis.RedisFailure;
 import dev.writethrough.tx.CacheKeyWrite;
 import dev.writethrough.tx.TransactionalCacheWrites;
-import dev.writethrough.tx.TransactionalCacheWrites.StartedWrites;
-import dev.writethrough.tx.WriteTransactions;
+import dev.writethrough.tx.CacheWritePlan;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +44,11 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Runs a method annotated with {@code @WriteThrough} or {@code @WriteThroughEvict} in a
- * transaction and registers its cache writes with that transaction, to be applied after
- * the commit. The write path reads top to bottom from here: {@link WriteTransactions}
- * (join or start), {@link TransactionalCacheWrites} (bind to the transaction), then the
- * after-commit step.
+ * Dispatches a call of a method annotated with {@code @WriteThrough} or
+ * {@code @WriteThroughEvict}: it reads the call's writes from the annotations (a
+ * {@link CacheWritePlan}) and hands them to the write path its caches take, the
+ * transactional one ({@link TransactionalCacheWrites}: the database commits, then the
+ * after-commit step changes the caches) or the write-behind queues.
  * <p>
  * A key expression that evaluates to {@code null}, or an unknown cache, fails the call
  * with an exception that names the method; inside the transaction the interceptor
@@ -71,11 +66,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 
 	private final Supplier<CacheManager> cacheManager;
 
-	private final Supplier<WriteTransactions> transactions;
-
 	private final Supplier<TransactionalCacheWrites> transactionalWrites;
-
-	private final Supplier<OnCacheUnavailable> onCacheUnavailable;
 
 	private final Supplier<@Nullable WriteBehindQueues> writeBehindQueues;
 
@@ -83,29 +74,23 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 	 * Create a new instance.
 	 * @param operationSource where the operations of a method come from
 	 * @param cacheManager the cache manager whose caches are written
-	 * @param transactions joins or starts the transaction of a write
-	 * @param transactionalWrites binds the writes to the transaction
-	 * @param onCacheUnavailable what to do when the cache cannot be reached
+	 * @param transactionalWrites runs a call in its transaction and binds its writes to
+	 * it
 	 * @param writeBehindQueues the queues of the write-behind caches, if any
 	 * @param beanFactory resolves {@code @bean} references in expressions
 	 */
 	public WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
-			Supplier<WriteTransactions> transactions, Supplier<TransactionalCacheWrites> transactionalWrites,
-			Supplier<OnCacheUnavailable> onCacheUnavailable, Supplier<@Nullable WriteBehindQueues> writeBehindQueues,
-			@Nullable BeanFactory beanFactory) {
+			Supplier<TransactionalCacheWrites> transactionalWrites,
+			Supplier<@Nullable WriteBehindQueues> writeBehindQueues, @Nullable BeanFactory beanFactory) {
 		Assert.notNull(operationSource, "operationSource must not be null");
 		Assert.notNull(cacheManager, "cacheManager must not be null");
-		Assert.notNull(transactions, "transactions must not be null");
 		Assert.notNull(transactionalWrites, "transactionalWrites must not be null");
-		Assert.notNull(onCacheUnavailable, "onCacheUnavailable must not be null");
 		this.operationSource = operationSource;
 		this.evaluator = new WriteExpressionEvaluator(beanFactory);
 		// Resolved on first use: the interceptor is infrastructure, created before the
 		// beans it writes through.
 		this.cacheManager = SingletonSupplier.of(cacheManager);
-		this.transactions = SingletonSupplier.of(transactions);
 		this.transactionalWrites = SingletonSupplier.of(transactionalWrites);
-		this.onCacheUnavailable = SingletonSupplier.of(onCacheUnavailable);
 		this.writeBehindQueues = writeBehindQueues;
 	}
 
@@ -113,90 +98,50 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target) : null;
-		List<WriteOperation> operations = this.operationSource.getOperations(invocation.getMethod(), targetClass);
-		if (operations.isEmpty() && target != null && target.getClass() != targetClass) {
-			operations = this.operationSource.getOperations(invocation.getMethod(), target.getClass());
+		MethodWrites writes = this.operationSource.getOperations(invocation.getMethod(), targetClass);
+		if (writes.isEmpty() && target != null && target.getClass() != targetClass) {
+			writes = this.operationSource.getOperations(invocation.getMethod(), target.getClass());
 		}
-		if (operations.isEmpty()) {
+		if (writes.isEmpty()) {
 			return invocation.proceed();
 		}
-		List<ResolvedOperation> resolved = resolve(operations);
-		Call call = new Call(invocation,
-				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
-		if (isWriteBehind(resolved, operations.get(0))) {
-			return writeBehind(invocation, resolved, call);
+		Assert.state(writes.path() != MethodWrites.Path.REFUSED, writes::refusal);
+		List<ResolvedOperation> resolved = resolve(writes.operations());
+		Plan plan = new Plan(resolved,
+				new Call(invocation, (targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass()));
+		if (writes.path() == MethodWrites.Path.WRITE_BEHIND) {
+			return writeBehind(invocation, plan);
 		}
-		if (this.onCacheUnavailable.get() == OnCacheUnavailable.FAIL) {
-			checkAvailable(resolved);
-		}
-		TransactionalCacheWrites transactionalWrites = this.transactionalWrites.get();
-		long start = System.nanoTime();
-		return this.transactions.get().execute(operations.get(0).description(), () -> {
-			StartedWrites started = transactionalWrites.start(keysKnownBeforeTheCall(resolved, call));
-			Object result;
-			try {
-				result = invocation.proceed();
-			}
-			catch (Throwable ex) {
-				transactionalWrites.register(start, evictionsAfterFailure(resolved, call), started);
-				throw ex;
-			}
-			transactionalWrites.register(start, writes(resolved, call, result), started);
-			return result;
-		});
-	}
-
-	// All or none: a method's writes either wait for the database or do not.
-	private boolean isWriteBehind(List<ResolvedOperation> operations, WriteOperation first) {
-		int writeBehind = 0;
-		int others = 0;
-		for (ResolvedOperation operation : operations) {
-			for (Cache cache : operation.caches()) {
-				if (cache instanceof WriteThroughCache writeThroughCache
-						&& writeThroughCache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
-					writeBehind++;
-				}
-				else {
-					others++;
-				}
-			}
-		}
-		if (writeBehind > 0 && others > 0) {
-			throw new IllegalStateException(first.description() + " writes to write-behind and to other caches at"
-					+ " once; a write-behind write does not wait for the database and the others do. Split the method"
-					+ " in two, or give its caches one strategy");
-		}
-		return writeBehind > 0;
+		List<Cache> caches = new ArrayList<>();
+		resolved.forEach((operation) -> caches.addAll(operation.caches()));
+		return this.transactionalWrites.get()
+			.run(writes.operations().get(0).description(), caches, plan, invocation::proceed);
 	}
 
 	// The method computes the value; the cache takes it at once and the queue carries it
 	// to the database later. No transaction: the caller does not wait for the database.
-	private @Nullable Object writeBehind(MethodInvocation invocation, List<ResolvedOperation> resolved, Call call)
-			throws Throwable {
+	private @Nullable Object writeBehind(MethodInvocation invocation, Plan plan) throws Throwable {
 		WriteBehindQueues queues = this.writeBehindQueues.get();
 		Assert.state(queues != null, "Write-behind caches need the write-behind queues; none are configured");
 		Object result = invocation.proceed();
-		for (ResolvedOperation operation : resolved) {
-			for (CacheKeyWrite write : writes(List.of(operation), call, result)) {
+		for (ResolvedOperation operation : plan.operations()) {
+			for (CacheKeyWrite write : writes(List.of(operation), plan.call(), result)) {
 				// A write that is not cached (unless) never reached the database: nothing
 				// to queue.
 				if (operation.operation().kind() == WriteOperation.Kind.WRITE
 						&& write.kind() == CacheKeyWrite.Kind.EVICT) {
 					continue;
 				}
-				enqueue(queues, write, operation);
+				Object key = write.key();
+				Assert.state(write.kind() != CacheKeyWrite.Kind.CLEAR && key != null,
+						() -> operation.operation().description() + " clears write-behind cache '" + write.cacheName()
+								+ "' (allEntries), which would drop queued writes' cached values"
+								+ " while the database does not have them yet; evict keys one by one");
+				queues.enqueue((WriteThroughCache) write.cache(), key, write.value(),
+						write.kind() == CacheKeyWrite.Kind.EVICT);
 			}
 		}
 		return result;
-	}
-
-	private void enqueue(WriteBehindQueues queues, CacheKeyWrite write, ResolvedOperation resolved) {
-		Object key = write.key();
-		Assert.state(write.kind() != CacheKeyWrite.Kind.CLEAR && key != null,
-				() -> resolved.operation().description() + " clears write-behind cache '" + write.cacheName()
-						+ "' (allEntries), which would drop queued"
-						+ " writes' cached values while the database does not have them yet; evict keys one by one");
-		queues.enqueue((WriteThroughCache) write.cache(), key, write.value(), write.kind() == CacheKeyWrite.Kind.EVICT);
 	}
 
 	private List<ResolvedOperation> resolve(List<WriteOperation> operations) {
@@ -216,25 +161,6 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 			resolved.add(new ResolvedOperation(operation, caches));
 		}
 		return resolved;
-	}
-
-	private void checkAvailable(List<ResolvedOperation> operations) {
-		for (ResolvedOperation operation : operations) {
-			for (Cache cache : operation.caches()) {
-				if (cache instanceof WriteThroughCache writeThroughCache) {
-					try {
-						writeThroughCache.ping();
-					}
-					catch (RuntimeException ex) {
-						throw new CacheUnavailableException("Write refused: cache '" + cache.getName()
-								+ "' is unavailable and write-through.on-cache-unavailable is 'fail', so "
-								+ operation.operation().description() + " did not touch the database. "
-								+ RedisFailure.of(ex).describe() + ". Or set write-through.on-cache-unavailable=proceed"
-								+ " to let writes commit and evict later", ex);
-					}
-				}
-			}
-		}
 	}
 
 	private List<CacheKeyWrite> writes(List<ResolvedOperation> operations, Call call, @Nullable Object result) {
@@ -396,7 +322,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 		for (Cache cache : resolved.caches()) {
 			if (cache instanceof WriteThroughCache writeThroughCache) {
 				try {
-					writeThroughCache.keyString(key);
+					writeThroughCache.getKeys().keyString(key);
 				}
 				catch (IllegalStateException ex) {
 					throw new IllegalStateException(resolved.operation().annotationName() + " on "
@@ -416,6 +342,45 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 	static String describe(Method method) {
 		return ClassUtils.getQualifiedMethodName(method) + "("
 				+ String.join(", ", Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
+	}
+
+	/**
+	 * The writes of one call, read from its annotations when the write path asks.
+	 */
+	private final class Plan implements CacheWritePlan {
+
+		private final List<ResolvedOperation> operations;
+
+		private final Call call;
+
+		Plan(List<ResolvedOperation> operations, Call call) {
+			this.operations = operations;
+			this.call = call;
+		}
+
+		List<ResolvedOperation> operations() {
+			return this.operations;
+		}
+
+		Call call() {
+			return this.call;
+		}
+
+		@Override
+		public List<CacheKeyWrite> keysKnownBeforeTheCall() {
+			return WriteThroughInterceptor.this.keysKnownBeforeTheCall(this.operations, this.call);
+		}
+
+		@Override
+		public List<CacheKeyWrite> writesAfter(@Nullable Object result) {
+			return writes(this.operations, this.call, result);
+		}
+
+		@Override
+		public List<CacheKeyWrite> evictionsAfterFailure() {
+			return WriteThroughInterceptor.this.evictionsAfterFailure(this.operations, this.call);
+		}
+
 	}
 
 	private record ResolvedOperation(WriteOperation operation, List<Cache> caches) {

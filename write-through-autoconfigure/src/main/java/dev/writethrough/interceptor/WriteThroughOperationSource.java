@@ -21,6 +21,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.writethrough.WriteThrough;
@@ -31,6 +32,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -43,20 +45,66 @@ import org.springframework.util.ClassUtils;
  */
 public final class WriteThroughOperationSource {
 
-	private final Map<MethodClassKey, List<WriteOperation>> operations = new ConcurrentHashMap<>(256);
+	private final Map<MethodClassKey, MethodWrites> operations = new ConcurrentHashMap<>(256);
+
+	private final Set<String> writeBehindCaches;
 
 	/**
-	 * The write operations of a method invoked on a target.
+	 * Create a new instance for an application without write-behind caches.
+	 */
+	public WriteThroughOperationSource() {
+		this(Set.of());
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param writeBehindCaches the names of the write-behind caches: a method that writes
+	 * them takes the write-behind path
+	 */
+	public WriteThroughOperationSource(Set<String> writeBehindCaches) {
+		Assert.notNull(writeBehindCaches, "writeBehindCaches must not be null");
+		this.writeBehindCaches = Set.copyOf(writeBehindCaches);
+	}
+
+	/**
+	 * The write operations of a method invoked on a target, and the path its writes take,
+	 * decided once per method.
 	 * @param method the invoked method
 	 * @param targetClass the target's class, if known
 	 * @return the operations, empty if the method is not annotated
 	 */
-	public List<WriteOperation> getOperations(Method method, @Nullable Class<?> targetClass) {
+	public MethodWrites getOperations(Method method, @Nullable Class<?> targetClass) {
 		if (method.getDeclaringClass() == Object.class) {
-			return List.of();
+			return MethodWrites.NONE;
 		}
 		return this.operations.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> findOperations(method, targetClass));
+				(key) -> classify(findOperations(method, targetClass)));
+	}
+
+	// All or none: a method's writes either wait for the database or do not. The
+	// validator refuses a mix at start-up; a method it did not see is refused when
+	// called.
+	private MethodWrites classify(List<WriteOperation> found) {
+		if (found.isEmpty()) {
+			return MethodWrites.NONE;
+		}
+		int writeBehind = 0;
+		int others = 0;
+		for (WriteOperation operation : found) {
+			for (String cacheName : operation.cacheNames()) {
+				if (this.writeBehindCaches.contains(cacheName)) {
+					writeBehind++;
+				}
+				else {
+					others++;
+				}
+			}
+		}
+		if (writeBehind > 0 && others > 0) {
+			return new MethodWrites(found, MethodWrites.Path.REFUSED);
+		}
+		return new MethodWrites(found,
+				(writeBehind > 0) ? MethodWrites.Path.WRITE_BEHIND : MethodWrites.Path.TRANSACTIONAL);
 	}
 
 	/**

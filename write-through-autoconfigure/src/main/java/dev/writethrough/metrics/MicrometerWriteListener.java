@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.writethrough.tx.FenceResult;
 import dev.writethrough.tx.WriteListener;
 import dev.writethrough.tx.WriteOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -44,7 +45,7 @@ public final class MicrometerWriteListener implements WriteListener {
 
 	private final Map<String, Timer> updateTimers = new ConcurrentHashMap<>();
 
-	private final Map<String, Map<String, Counter>> fenceCounters = new ConcurrentHashMap<>();
+	private final Map<String, Map<FenceResult, Counter>> fenceCounters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -80,13 +81,13 @@ public final class MicrometerWriteListener implements WriteListener {
 	}
 
 	@Override
-	public void fenceEnded(String cacheName, String result) {
+	public void fenceEnded(String cacheName, FenceResult result) {
 		this.fenceCounters.computeIfAbsent(cacheName, (name) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(result,
 					(key) -> Counter.builder(WriteThroughMetricNames.FENCE)
 						.description("Fenced writes of one key, by how they ended")
 						.tag(WriteThroughMetricNames.CACHE_TAG, cacheName)
-						.tag(WriteThroughMetricNames.RESULT_TAG, result)
+						.tag(WriteThroughMetricNames.RESULT_TAG, result.tag())
 						.register(this.registry))
 			.increment();
 	}

@@ -52,48 +52,48 @@ public final class WriteThroughCacheMeterBinder extends CacheMeterBinder<WriteTh
 
 	@Override
 	protected long hitCount() {
-		return this.cache.getHits();
+		return this.cache.getStatistics().getHits();
 	}
 
 	@Override
 	protected Long missCount() {
-		return this.cache.getMisses();
+		return this.cache.getStatistics().getMisses();
 	}
 
 	@Override
 	protected @Nullable Long evictionCount() {
-		return this.cache.getEvictions();
+		return this.cache.getStatistics().getEvictions();
 	}
 
 	@Override
 	protected long putCount() {
-		return this.cache.getPuts();
+		return this.cache.getStatistics().getPuts();
 	}
 
 	@Override
 	protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-		for (String reason : this.cache.getRejectedValues().keySet()) {
+		for (String reason : this.cache.getStatistics().getRejectedValues().keySet()) {
 			FunctionCounter
 				.builder(WriteThroughMetricNames.REJECTED_VALUES, this.cache,
-						(cache) -> cache.getRejectedValues().getOrDefault(reason, 0L))
+						(cache) -> cache.getStatistics().getRejectedValues().getOrDefault(reason, 0L))
 				.tags(getTagsWithCacheName())
 				.tag(WriteThroughMetricNames.REASON_TAG, reason)
 				.description("Values the cache refused, on write (not cached) or on read (not served), by reason")
 				.register(registry);
 		}
-		for (String result : this.cache.getLeaseResults().keySet()) {
+		for (String result : this.cache.getStatistics().getLeaseResults().keySet()) {
 			FunctionCounter
 				.builder(WriteThroughMetricNames.LEASES, this.cache,
-						(cache) -> cache.getLeaseResults().getOrDefault(result, 0L))
+						(cache) -> cache.getStatistics().getLeaseResults().getOrDefault(result, 0L))
 				.tags(getTagsWithCacheName())
 				.tag(WriteThroughMetricNames.RESULT_TAG, result)
 				.description("Reads that missed, by what their read lease said")
 				.register(registry);
 		}
-		for (String result : this.cache.getFillResults().keySet()) {
+		for (String result : this.cache.getStatistics().getFillResults().keySet()) {
 			FunctionCounter
 				.builder(WriteThroughMetricNames.FILLS, this.cache,
-						(cache) -> cache.getFillResults().getOrDefault(result, 0L))
+						(cache) -> cache.getStatistics().getFillResults().getOrDefault(result, 0L))
 				.tags(getTagsWithCacheName())
 				.tag(WriteThroughMetricNames.RESULT_TAG, result)
 				.description("Fills after a read, by result")

@@ -25,6 +25,6 @@ package dev.writethrough.redis;
  * @param othersActive how many other writers were active when it began
  * @author write-through
  */
-public record EntryFence(byte[] token, long sequence, long othersActive) {
+record EntryFence(byte[] token, long sequence, long othersActive) {
 
 }

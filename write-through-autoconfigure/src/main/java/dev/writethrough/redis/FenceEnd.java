@@ -33,6 +33,12 @@ public enum FenceEnd {
 	STORED_BY_VERSION,
 
 	/** The entry was deleted, so the next read loads it from the database. */
-	DELETED
+	DELETED,
+
+	/**
+	 * Redis did not take the mark or the end: the caller must evict the key (or remember
+	 * it) itself.
+	 */
+	FAILED
 
 }

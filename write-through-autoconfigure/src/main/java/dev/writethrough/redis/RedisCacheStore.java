@@ -21,11 +21,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,6 +36,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisSystemException;
@@ -48,6 +50,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The Redis I/O of the caches: bytes in, bytes out, with a TTL. Knows nothing about cache
@@ -56,47 +59,26 @@ import org.springframework.util.ClassUtils;
  *
  * @author write-through
  */
-public final class RedisCacheStore {
+public final class RedisCacheStore implements DisposableBean {
 
 	private static final int DELETE_BATCH = 500;
 
 	private static final boolean LETTUCE_PRESENT = ClassUtils
 		.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands", RedisCacheStore.class.getClassLoader());
 
-	private static final RedisScript<List> BEGIN_WRITE = script("repair-entry-fence.lua", "begin-write.lua");
-
-	private static final RedisScript<List> END_WRITE = script("repair-entry-fence.lua", "end-write.lua");
-
-	private static final RedisScript<List> ABORT_WRITE = script("repair-entry-fence.lua", "abort-write.lua");
-
-	private static final RedisScript<List> ACQUIRE_LEASE = script("repair-lease-fence.lua", "acquire-lease.lua");
-
-	private static final RedisScript<List> FILL = script("repair-lease-fence.lua", "fill.lua");
-
 	private static final RedisScript<List> DELETE_FLUSHED = script("delete-flushed.lua");
 
-	private static final byte[] WRITERS = ":w".getBytes(StandardCharsets.UTF_8);
-
-	private static final byte[] SEQUENCE = ":s".getBytes(StandardCharsets.UTF_8);
-
-	private static final byte[] LEASE = ":l".getBytes(StandardCharsets.UTF_8);
-
-	private static final byte[] SHADOW = ":o".getBytes(StandardCharsets.UTF_8);
-
-	private static final byte[] ENDED = ":e".getBytes(StandardCharsets.UTF_8);
-
-	private static final byte[] VERSION = ":v".getBytes(StandardCharsets.UTF_8);
-
 	private static final Log logger = LogFactory.getLog(RedisCacheStore.class);
-
-	// The writer markers' time to live of callers that do not give theirs.
-	private static final Duration DEFAULT_MARKER_TTL = Duration.ofMinutes(2);
 
 	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisCircuitBreaker circuitBreaker;
 
 	private final LongAdder fenceRepairs = new LongAdder();
+
+	// Only for connections that cannot send a script without blocking: created on first
+	// use, so a Lettuce application never starts it.
+	private volatile @Nullable ThreadPoolExecutor fallback;
 
 	/**
 	 * Create a new instance whose calls always wait for Redis.
@@ -213,87 +195,14 @@ public final class RedisCacheStore {
 		return (deleted != null) ? deleted : 0;
 	}
 
-	/**
-	 * Marks an entry as being written (see {@code begin-write.lua}): moves its value
-	 * aside, cancels its read lease and registers the writer.
-	 * @param key the entry's key
-	 * @param token the writer's token
-	 * @param markerTtl how long the marker lives if the writer never ends
-	 * @return the writer's fence
-	 */
-	public EntryFence beginWrite(byte[] key, byte[] token, Duration markerTtl) {
-		List<?> result = eval(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED), token,
-				number(markerTtl.toMillis()));
-		return beganWrite(key, token, result);
-	}
-
-	/**
-	 * Marks an entry as being written like {@link #beginWrite}, without blocking: on a
-	 * shared Lettuce connection the script is written to the socket by the calling thread
-	 * and its answer completes the future; otherwise the blocking call runs on the given
-	 * executor.
-	 * @param key the entry's key
-	 * @param token the writer's token
-	 * @param markerTtl how long the marker lives if the writer never ends
-	 * @param fallback runs the blocking call when the connection cannot send it without
-	 * blocking
-	 * @return the writer's fence, completed exceptionally with a
-	 * {@code DataAccessException} if Redis does not take it
-	 */
-	public CompletableFuture<EntryFence> beginWriteAsync(byte[] key, byte[] token, Duration markerTtl,
-			Executor fallback) {
-		return evalAsync(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
-				new byte[][] { token, number(markerTtl.toMillis()) }, "Redis did not take the write marker",
-				(result) -> beganWrite(key, token, (List<?>) result), () -> beginWrite(key, token, markerTtl),
-				fallback);
-	}
-
-	/**
-	 * Ends a committed write (see {@code end-write.lua}): stores the value only if no
-	 * other writer overlapped, or if its version is the newest and every writer that
-	 * began has ended; otherwise deletes the entry.
-	 * @param key the entry's key
-	 * @param fence the writer's fence
-	 * @param value the new value, or {@code null} to evict
-	 * @param ttl the value's time to live
-	 * @param markerTtl how long writer markers live
-	 * @param version the written row's version, or {@code null} when it has none
-	 * @return how the write ended
-	 */
-	public FenceEnd endWrite(byte[] key, EntryFence fence, byte @Nullable [] value, Duration ttl, Duration markerTtl,
-			@Nullable Long version) {
-		List<?> result = eval(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version));
-		return fenceEnd(key, result);
-	}
-
-	/**
-	 * Ends a committed write like {@link #endWrite}, without blocking: on a shared
-	 * Lettuce connection the script is written to the socket by the calling thread, so
-	 * the ends of many writes travel together; otherwise the blocking call runs on the
-	 * given executor.
-	 * @param key the entry's key
-	 * @param fence the writer's fence
-	 * @param value the new value, or {@code null} to evict
-	 * @param ttl the value's time to live
-	 * @param markerTtl how long writer markers live
-	 * @param version the written row's version, or {@code null} when it has none
-	 * @param fallback runs the blocking call when the connection cannot send it without
-	 * blocking
-	 * @return how the write ended, completed exceptionally with a
-	 * {@code DataAccessException} if Redis does not take it
-	 */
-	public CompletableFuture<FenceEnd> endWriteAsync(byte[] key, EntryFence fence, byte @Nullable [] value,
-			Duration ttl, Duration markerTtl, @Nullable Long version, Executor fallback) {
-		return evalAsync(END_WRITE, endWriteKeys(key), endWriteArguments(fence, value, ttl, markerTtl, version),
-				"Redis did not take the end of a write", (result) -> fenceEnd(key, (List<?>) result),
-				() -> endWrite(key, fence, value, ttl, markerTtl, version), fallback);
-	}
-
 	// On a shared Lettuce connection the calling thread writes the script to the socket
-	// and the answer completes the future; otherwise the blocking call runs on the
-	// fallback executor.
-	private <T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
-			Function<@Nullable Object, T> answer, Supplier<T> blocking, Executor fallback) {
+	// and the answer completes the future; otherwise the blocking call runs on a thread
+	// of
+	// the fallback pool, or on the caller's when every one is busy, so a burst never
+	// queues behind Redis.
+	<T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
+			Function<@Nullable Object, T> answer) {
+		Supplier<T> blocking = () -> answer.apply(eval(script, keys, arguments));
 		if (this.circuitBreaker.isOpen()) {
 			// Through the blocking path, which the circuit breaker refuses at once.
 			return CompletableFuture.supplyAsync(blocking, Runnable::run);
@@ -301,7 +210,7 @@ public final class RedisCacheStore {
 		CompletableFuture<Object> sent = (LETTUCE_PRESENT)
 				? LettuceScripts.eval(this.connectionFactory, script, keys, arguments) : null;
 		if (sent == null) {
-			return CompletableFuture.supplyAsync(blocking, fallback);
+			return CompletableFuture.supplyAsync(blocking, fallback());
 		}
 		return sent.handle((result, ex) -> {
 			if (ex != null) {
@@ -314,45 +223,37 @@ public final class RedisCacheStore {
 		});
 	}
 
-	private static byte[][] endWriteKeys(byte[] key) {
-		return keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
-	}
-
-	private static byte[][] endWriteArguments(EntryFence fence, byte @Nullable [] value, Duration ttl,
-			Duration markerTtl, @Nullable Long version) {
-		List<byte[]> arguments = new ArrayList<>(
-				List.of(fence.token(), number(fence.sequence()), number(fence.othersActive()), number(ttl.toMillis()),
-						number(markerTtl.toMillis()), (version != null) ? number(version) : new byte[0]));
-		if (value != null) {
-			arguments.add(value);
+	private ThreadPoolExecutor fallback() {
+		ThreadPoolExecutor pool = this.fallback;
+		if (pool == null) {
+			synchronized (this) {
+				pool = this.fallback;
+				if (pool == null) {
+					pool = fallbackPool();
+					this.fallback = pool;
+				}
+			}
 		}
-		return arguments.toArray(byte[][]::new);
+		return pool;
 	}
 
-	private EntryFence beganWrite(byte[] key, byte[] token, List<?> result) {
-		repaired(key, result, 2);
-		return new EntryFence(token, (Long) result.get(0), (Long) result.get(1));
+	private static ThreadPoolExecutor fallbackPool() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("write-through-fence-");
+		threads.setDaemon(true);
+		return new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads,
+				new ThreadPoolExecutor.CallerRunsPolicy());
 	}
 
-	private FenceEnd fenceEnd(byte[] key, @Nullable List<?> answer) {
-		Long result = (answer != null) ? (Long) answer.get(0) : null;
-		repaired(key, answer, 1);
-		return (result == null || result == 0) ? FenceEnd.DELETED
-				: (result == 1) ? FenceEnd.STORED : FenceEnd.STORED_BY_VERSION;
-	}
-
-	// The scripts repair fence keys they never wrote (see their headers): counted and
-	// logged, since something else writes the starter's keys.
-	private void repaired(byte[] key, @Nullable List<?> answer, int index) {
-		if (answer == null || answer.size() <= index || !(answer.get(index) instanceof Long repaired)
-				|| repaired == 0) {
-			return;
+	@Override
+	public void destroy() {
+		ThreadPoolExecutor pool = this.fallback;
+		if (pool != null) {
+			pool.shutdown();
 		}
+	}
+
+	void fenceRepaired(long repaired) {
 		this.fenceRepairs.add(repaired);
-		logger.warn("Repaired " + repaired + " unreadable fence key(s) of '" + new String(key, StandardCharsets.UTF_8)
-				+ "' (an unexpected type or value, or no TTL: something other than the starter wrote them). The"
-				+ " entry was evicted and is read from the database until write-through.fence.marker-ttl has passed;"
-				+ " check what else writes keys under write-through.key-prefix");
 	}
 
 	/**
@@ -368,83 +269,6 @@ public final class RedisCacheStore {
 		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		return (cause instanceof DataAccessException dataAccess) ? dataAccess
 				: new RedisSystemException(what + ": " + cause.getMessage(), cause);
-	}
-
-	/**
-	 * Releases the marker of a write whose transaction rolled back, restoring the value
-	 * the entry had before it when no other writer interfered (see
-	 * {@code abort-write.lua}).
-	 * @param key the entry's key
-	 * @param fence the writer's fence
-	 * @param markerTtl how long writer markers live
-	 * @return {@code true} if the old value was restored
-	 */
-	public boolean abortWrite(byte[] key, EntryFence fence, Duration markerTtl) {
-		List<?> result = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW, ENDED), fence.token(),
-				number(fence.sequence()), number(markerTtl.toMillis()));
-		repaired(key, result, 1);
-		return result != null && Long.valueOf(1).equals(result.get(0));
-	}
-
-	/**
-	 * Asks, after a miss, for the lease to fill an entry (see {@code acquire-lease.lua}).
-	 * @param key the entry's key
-	 * @param token the reader's token
-	 * @param leaseTtl how long the lease lives
-	 * @return the answer
-	 */
-	public LeaseResult acquireLease(byte[] key, byte[] token, Duration leaseTtl) {
-		return acquireLease(key, token, leaseTtl, DEFAULT_MARKER_TTL);
-	}
-
-	/**
-	 * Asks, after a miss, for the lease to fill an entry (see {@code acquire-lease.lua}),
-	 * repairing an unreadable writer set with a marker of the given time to live.
-	 * @param key the entry's key
-	 * @param token the reader's token
-	 * @param leaseTtl how long the lease lives
-	 * @param markerTtl how long writer markers live
-	 * @return the answer
-	 */
-	public LeaseResult acquireLease(byte[] key, byte[] token, Duration leaseTtl, Duration markerTtl) {
-		List<?> result = eval(ACQUIRE_LEASE, keys(key, WRITERS, LEASE), token, number(leaseTtl.toMillis()),
-				number(markerTtl.toMillis()));
-		long status = (Long) result.get(0);
-		repaired(key, result, 1);
-		if (status == 0) {
-			return new LeaseResult(LeaseResult.Status.VALUE, (byte[]) result.get(2));
-		}
-		return new LeaseResult((status == 1) ? LeaseResult.Status.GRANTED
-				: (status == 2) ? LeaseResult.Status.WRITER_ACTIVE : LeaseResult.Status.BUSY, null);
-	}
-
-	/**
-	 * Fills an entry under a lease (see {@code fill.lua}).
-	 * @param key the entry's key
-	 * @param token the reader's lease token
-	 * @param value the value read from the database
-	 * @param ttl the value's time to live
-	 * @return {@code true} if the value was stored, {@code false} if the fill was refused
-	 */
-	public boolean fill(byte[] key, byte[] token, byte[] value, Duration ttl) {
-		return fill(key, token, value, ttl, DEFAULT_MARKER_TTL);
-	}
-
-	/**
-	 * Fills an entry under a lease (see {@code fill.lua}), repairing an unreadable writer
-	 * set with a marker of the given time to live.
-	 * @param key the entry's key
-	 * @param token the reader's lease token
-	 * @param value the value read from the database
-	 * @param ttl the value's time to live
-	 * @param markerTtl how long writer markers live
-	 * @return {@code true} if the value was stored, {@code false} if the fill was refused
-	 */
-	public boolean fill(byte[] key, byte[] token, byte[] value, Duration ttl, Duration markerTtl) {
-		List<?> result = eval(FILL, keys(key, WRITERS, LEASE), token, number(ttl.toMillis()), value,
-				number(markerTtl.toMillis()));
-		repaired(key, result, 1);
-		return result != null && Long.valueOf(1).equals(result.get(0));
 	}
 
 	/**
@@ -495,31 +319,12 @@ public final class RedisCacheStore {
 		return false;
 	}
 
-	private static byte[][] keys(byte[] key, byte[]... suffixes) {
-		byte[][] keys = new byte[suffixes.length + 1][];
-		keys[0] = key;
-		for (int i = 0; i < suffixes.length; i++) {
-			keys[i + 1] = suffixed(key, suffixes[i]);
-		}
-		return keys;
-	}
-
-	private static byte[] suffixed(byte[] key, byte[] suffix) {
-		byte[] suffixed = Arrays.copyOf(key, key.length + suffix.length);
-		System.arraycopy(suffix, 0, suffixed, key.length, suffix.length);
-		return suffixed;
-	}
-
-	private static byte[] number(long value) {
-		return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-	}
-
 	private static RedisScript<List> script(String name) {
 		return script(name, List.class);
 	}
 
 	// A script that calls a function shared with others, kept once in its own file.
-	private static RedisScript<List> script(String shared, String name) {
+	static RedisScript<List> script(String shared, String name) {
 		return RedisScript.of(text(RedisCacheStore.class, shared) + "\n" + text(RedisCacheStore.class, name),
 				List.class);
 	}

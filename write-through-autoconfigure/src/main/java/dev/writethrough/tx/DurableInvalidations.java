@@ -141,8 +141,7 @@ public final class DurableInvalidations implements SmartInitializingSingleton, D
 		for (Row row : rows()) {
 			WriteThroughCache cache = this.caches.apply(row.cacheName());
 			if (cache != null) {
-				this.pendingInvalidations.add(new CacheKeyWrite(cache,
-						(row.key() != null) ? CacheKeyWrite.Kind.EVICT : CacheKeyWrite.Kind.CLEAR, row.key(), null));
+				this.pendingInvalidations.add(cache, row.key());
 				loaded++;
 			}
 		}
@@ -192,7 +191,7 @@ public final class DurableInvalidations implements SmartInitializingSingleton, D
 						cache.remove(row.key());
 					}
 					else {
-						cache.removeAll();
+						cache.clearEntries();
 					}
 				}
 				else {

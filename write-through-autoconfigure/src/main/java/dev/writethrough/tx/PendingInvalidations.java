@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.writethrough.WriteThroughCache;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -91,13 +92,13 @@ public final class PendingInvalidations implements DisposableBean {
 	/**
 	 * Remembers a key (or, for a clear, a whole cache) to evict as soon as the cache
 	 * answers.
-	 * @param write the write whose eviction failed
+	 * @param cache the cache
+	 * @param key the key, or {@code null} to clear the whole cache
 	 */
-	public void add(CacheKeyWrite write) {
-		Entry entry = (write.kind() == CacheKeyWrite.Kind.CLEAR) ? new Entry(write.cache(), null)
-				: new Entry(write.cache(), write.key());
+	public void add(Cache cache, @Nullable Object key) {
+		Entry entry = new Entry(cache, key);
 		synchronized (this.lock) {
-			if (entry.key() != null && this.entries.containsKey(new Entry(write.cache(), null))) {
+			if (entry.key() != null && this.entries.containsKey(new Entry(cache, null))) {
 				return;
 			}
 			if (entry.key() == null) {
@@ -107,7 +108,7 @@ public final class PendingInvalidations implements DisposableBean {
 				logger.warn("The pending-invalidation log is full (" + this.maxSize + " keys): cache '"
 						+ entry.cacheName() + "' will be cleared as a whole once the cache answers again");
 				this.entries.keySet().removeIf((existing) -> existing.cacheName().equals(entry.cacheName()));
-				this.entries.put(new Entry(write.cache(), null), ++this.generation);
+				this.entries.put(new Entry(cache, null), ++this.generation);
 				this.size = this.entries.size();
 				scheduleIfIdle();
 				return;
@@ -177,12 +178,7 @@ public final class PendingInvalidations implements DisposableBean {
 				if (cache == null) {
 					continue;
 				}
-				if (entry.key() == null) {
-					CacheOperations.clear(cache);
-				}
-				else {
-					CacheOperations.evict(cache, entry.key());
-				}
+				evictReportingFailure(cache, entry.key());
 			}
 			catch (RuntimeException ex) {
 				retryLater(entry, ex);
@@ -201,6 +197,25 @@ public final class PendingInvalidations implements DisposableBean {
 			else {
 				logger.info("All pending cache invalidations are done");
 			}
+		}
+	}
+
+	// The starter's caches remember a failed eviction themselves: ask for the variant
+	// that reports it instead.
+	static void evictReportingFailure(Cache cache, @Nullable Object key) {
+		if (cache instanceof WriteThroughCache writeThroughCache) {
+			if (key != null) {
+				writeThroughCache.remove(key);
+			}
+			else {
+				writeThroughCache.clearEntries();
+			}
+		}
+		else if (key != null) {
+			cache.evict(key);
+		}
+		else {
+			cache.clear();
 		}
 	}
 

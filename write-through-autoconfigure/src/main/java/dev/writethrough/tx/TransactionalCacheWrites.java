@@ -19,28 +19,33 @@ package dev.writethrough.tx;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
+import dev.writethrough.CacheUnavailableException;
+import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.redis.RedisFailure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.cache.Cache;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
- * Binds cache writes to the transaction that makes them, and applies them, through the
- * {@link CacheWriteProtocol}, once that transaction has committed; a rollback drops them.
- * Also answers, for rule 5, whether the current transaction has written a key.
- * <p>
- * Writes are held by a {@link TransactionSynchronization}, so a transaction suspended for
- * a {@code REQUIRES_NEW} one keeps its writes apart from the inner one's.
+ * Binds the cache writes of annotated calls to their transaction: each call runs in a
+ * transaction ({@link WriteTransactions}), its writes are begun as soon as their keys are
+ * known, and are applied by the {@link AfterCommitCacheUpdate after-commit step} once the
+ * transaction commits (released if it rolls back). Inside a transaction that has written
+ * a key, {@link #hasWritten} tells the cache to read that key from the database (rule 5).
  *
  * @author write-through
  */
@@ -48,7 +53,11 @@ public final class TransactionalCacheWrites {
 
 	private static final Log logger = LogFactory.getLog(TransactionalCacheWrites.class);
 
-	private final CacheWriteProtocol protocol;
+	private final WriteTransactions transactions;
+
+	private final AfterCommitCacheUpdate step;
+
+	private final OnCacheUnavailable onCacheUnavailable;
 
 	private final WriteListener listener;
 
@@ -56,82 +65,83 @@ public final class TransactionalCacheWrites {
 
 	/**
 	 * Create a new instance.
-	 * @param protocol how the writes reach the cache
+	 * @param transactions joins or starts the transaction of a call
+	 * @param pendingInvalidations where evictions Redis does not take are remembered
+	 * @param onCacheUnavailable whether a cache Redis does not answer refuses the write
 	 * @param listener told what each write did
-	 */
-	public TransactionalCacheWrites(CacheWriteProtocol protocol, WriteListener listener) {
-		this(protocol, listener, null);
-	}
-
-	/**
-	 * Create a new instance that runs the after-commit cache step on an executor, so a
-	 * write returns as soon as its transaction has committed. The fence keeps the key
-	 * from being served or filled until the step is done, so nothing stale is served; a
-	 * read right after the write may miss.
-	 * @param protocol how the writes reach the cache
-	 * @param listener told what each write did
+	 * @param durableInvalidations where the evictions of keys whose fence Redis did not
+	 * take are recorded before the commit, or {@code null} to keep them in memory only
 	 * @param cacheStepExecutor where the after-commit step runs, or {@code null} to run
-	 * it on the committing thread before the write returns
+	 * it on the committing thread before the write returns. The fence keeps the key from
+	 * being served or filled until the step is done, so nothing stale is served; a read
+	 * right after the write may miss.
 	 */
-	public TransactionalCacheWrites(CacheWriteProtocol protocol, WriteListener listener,
-			@Nullable Executor cacheStepExecutor) {
-		Assert.notNull(protocol, "protocol must not be null");
+	public TransactionalCacheWrites(WriteTransactions transactions, PendingInvalidations pendingInvalidations,
+			OnCacheUnavailable onCacheUnavailable, WriteListener listener,
+			@Nullable DurableInvalidations durableInvalidations, @Nullable Executor cacheStepExecutor) {
+		Assert.notNull(transactions, "transactions must not be null");
+		Assert.notNull(pendingInvalidations, "pendingInvalidations must not be null");
+		Assert.notNull(onCacheUnavailable, "onCacheUnavailable must not be null");
 		Assert.notNull(listener, "listener must not be null");
-		this.protocol = protocol;
+		this.transactions = transactions;
+		this.step = new AfterCommitCacheUpdate(pendingInvalidations, onCacheUnavailable, listener,
+				durableInvalidations);
+		this.onCacheUnavailable = onCacheUnavailable;
 		this.listener = listener;
 		this.cacheStepExecutor = cacheStepExecutor;
 	}
 
 	/**
-	 * Starts the writes whose keys are known before an annotated method runs: their fence
-	 * is sent now and travels while the method works, so awaiting it before the commit
-	 * costs no extra round trip.
-	 * @param writes the writes known before the call (their kind does not matter)
-	 * @return the started writes, to pass to {@link #register(long, List, StartedWrites)}
+	 * Runs one call of an annotated method in a transaction and binds its writes to it.
+	 * @param description the method, for the transaction's name and messages
+	 * @param caches the caches the call writes
+	 * @param plan the call's writes
+	 * @param call the call
+	 * @return what the call returned
+	 * @throws CacheUnavailableException if a cache does not answer and
+	 * {@code write-through.on-cache-unavailable} is {@code fail}: nothing was written
+	 * @throws Throwable what the call threw
 	 */
-	public StartedWrites start(List<CacheKeyWrite> writes) {
-		if (writes.isEmpty()) {
-			return StartedWrites.NONE;
+	public @Nullable Object run(String description, List<Cache> caches, CacheWritePlan plan,
+			WriteTransactions.Write<@Nullable Object> call) throws Throwable {
+		if (this.onCacheUnavailable == OnCacheUnavailable.FAIL) {
+			checkAvailable(description, caches);
 		}
-		List<WriteTicket> tickets = new ArrayList<>(writes.size());
-		for (CacheKeyWrite write : writes) {
-			tickets.add(this.protocol.begin(write));
-		}
-		return new StartedWrites(new ArrayList<>(writes), tickets);
+		long start = System.nanoTime();
+		return this.transactions.execute(description, () -> {
+			Assert.state(TransactionSynchronizationManager.isSynchronizationActive(),
+					"Cache writes need an active transaction synchronization; do not disable it on the transaction"
+							+ " manager");
+			List<AfterCommitCacheUpdate.Batch> begun = begin(plan.keysKnownBeforeTheCall());
+			Object result;
+			try {
+				result = call.run();
+			}
+			catch (Throwable ex) {
+				register(start, plan.evictionsAfterFailure(), begun);
+				throw ex;
+			}
+			register(start, plan.writesAfter(result), begun);
+			return result;
+		});
 	}
 
-	/**
-	 * Registers the writes of one call of an annotated method with the current
-	 * transaction, reusing the fences of the writes started before the call; a started
-	 * write the call did not make after all is registered as an eviction of its key.
-	 * @param startNanos when the call started ({@link System#nanoTime()})
-	 * @param writes the writes the call made
-	 * @param started the writes started before the call
-	 * @throws IllegalStateException if no transaction synchronization is active
-	 */
-	public void register(long startNanos, List<CacheKeyWrite> writes, StartedWrites started) {
-		Assert.state(TransactionSynchronizationManager.isSynchronizationActive(),
-				"Cache writes need an active transaction synchronization; do not disable it on the transaction manager");
-		List<CacheKeyWrite> allWrites = new ArrayList<>(writes);
-		List<WriteTicket> tickets = new ArrayList<>(writes.size());
-		for (CacheKeyWrite write : writes) {
-			WriteTicket ticket = started.take(write);
-			tickets.add((ticket != null) ? ticket : this.protocol.begin(write));
+	// Refused before the database is touched.
+	private static void checkAvailable(String description, List<Cache> caches) {
+		for (Cache cache : caches) {
+			if (cache instanceof WriteThroughCache writeThroughCache) {
+				try {
+					writeThroughCache.getNativeCache().ping();
+				}
+				catch (RuntimeException ex) {
+					throw new CacheUnavailableException("Write refused: cache '" + cache.getName()
+							+ "' is unavailable and write-through.on-cache-unavailable is 'fail', so " + description
+							+ " did not touch the database. " + RedisFailure.of(ex).describe()
+							+ ". Or set write-through.on-cache-unavailable=proceed to let writes commit and evict later",
+							ex);
+				}
+			}
 		}
-		for (int i = 0; i < started.writes.size(); i++) {
-			CacheKeyWrite leftover = started.writes.get(i);
-			allWrites.add(new CacheKeyWrite(leftover.cache(), CacheKeyWrite.Kind.EVICT, leftover.key(), null));
-			tickets.add(started.tickets.get(i));
-		}
-		if (allWrites.isEmpty()) {
-			return;
-		}
-		TransactionWrites current = currentWrites();
-		if (current == null) {
-			current = new TransactionWrites();
-			TransactionSynchronizationManager.registerSynchronization(current);
-		}
-		current.add(startNanos, allWrites, tickets);
 	}
 
 	/**
@@ -149,7 +159,68 @@ public final class TransactionalCacheWrites {
 		return current != null && current.hasWritten(cacheName, key);
 	}
 
-	private TransactionWrites currentWrites() {
+	// One batch per cache, in the order of first appearance; a clear is never fenced.
+	private List<AfterCommitCacheUpdate.Batch> begin(List<CacheKeyWrite> writes) {
+		if (writes.isEmpty()) {
+			return List.of();
+		}
+		Map<Cache, List<CacheKeyWrite>> byCache = new LinkedHashMap<>();
+		List<AfterCommitCacheUpdate.Batch> batches = new ArrayList<>();
+		for (CacheKeyWrite write : writes) {
+			if (write.kind() == CacheKeyWrite.Kind.CLEAR) {
+				batches.add(new AfterCommitCacheUpdate.Batch(write.cache(), List.of(write), null));
+			}
+			else {
+				byCache.computeIfAbsent(write.cache(), (cache) -> new ArrayList<>()).add(write);
+			}
+		}
+		byCache.forEach((cache, cacheWrites) -> batches.add(this.step.begin(cache, cacheWrites)));
+		return batches;
+	}
+
+	// The writes the call made take the batches begun before it, key for key; a begun
+	// key the call did not write after all becomes an eviction; the other writes are
+	// begun now.
+	private void register(long startNanos, List<CacheKeyWrite> writes, List<AfterCommitCacheUpdate.Batch> begun) {
+		List<CacheKeyWrite> remaining = new ArrayList<>(writes);
+		List<AfterCommitCacheUpdate.Batch> batches = new ArrayList<>(begun.size() + 1);
+		for (AfterCommitCacheUpdate.Batch batch : begun) {
+			if (batch.fenced() == null) {
+				batches.add(batch);
+				continue;
+			}
+			List<CacheKeyWrite> aligned = new ArrayList<>(batch.writes().size());
+			for (CacheKeyWrite started : batch.writes()) {
+				CacheKeyWrite made = take(remaining, started);
+				aligned.add((made != null) ? made
+						: new CacheKeyWrite(started.cache(), CacheKeyWrite.Kind.EVICT, started.key(), null));
+			}
+			batches.add(new AfterCommitCacheUpdate.Batch(batch.cache(), aligned, batch.fenced()));
+		}
+		batches.addAll(begin(remaining));
+		if (batches.isEmpty()) {
+			return;
+		}
+		TransactionWrites current = currentWrites();
+		if (current == null) {
+			current = new TransactionWrites();
+			TransactionSynchronizationManager.registerSynchronization(current);
+		}
+		current.add(new Invocation(startNanos, batches));
+	}
+
+	private static @Nullable CacheKeyWrite take(List<CacheKeyWrite> writes, CacheKeyWrite started) {
+		for (int i = 0; i < writes.size(); i++) {
+			CacheKeyWrite write = writes.get(i);
+			if (write.cache() == started.cache() && write.kind() != CacheKeyWrite.Kind.CLEAR
+					&& Objects.equals(write.key(), started.key())) {
+				return writes.remove(i);
+			}
+		}
+		return null;
+	}
+
+	private @Nullable TransactionWrites currentWrites() {
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			if (synchronization instanceof TransactionWrites writes && writes.owner() == this) {
 				return writes;
@@ -170,14 +241,16 @@ public final class TransactionalCacheWrites {
 			return TransactionalCacheWrites.this;
 		}
 
-		void add(long startNanos, List<CacheKeyWrite> writes, List<WriteTicket> tickets) {
-			this.invocations.add(new Invocation(startNanos, List.copyOf(writes), List.copyOf(tickets)));
-			for (CacheKeyWrite write : writes) {
-				if (write.kind() == CacheKeyWrite.Kind.CLEAR) {
-					this.clearedCaches.add(write.cacheName());
-				}
-				else {
-					this.writtenKeys.add(new WrittenKey(write.cacheName(), write.key()));
+		void add(Invocation invocation) {
+			this.invocations.add(invocation);
+			for (AfterCommitCacheUpdate.Batch batch : invocation.batches()) {
+				for (CacheKeyWrite write : batch.writes()) {
+					if (write.kind() == CacheKeyWrite.Kind.CLEAR) {
+						this.clearedCaches.add(write.cacheName());
+					}
+					else {
+						this.writtenKeys.add(new WrittenKey(write.cacheName(), write.key()));
+					}
 				}
 			}
 		}
@@ -193,9 +266,9 @@ public final class TransactionalCacheWrites {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			List<WriteTicket> tickets = new ArrayList<>();
-			this.invocations.forEach((invocation) -> tickets.addAll(invocation.tickets()));
-			TransactionalCacheWrites.this.protocol.beforeCommit(tickets);
+			for (Invocation invocation : this.invocations) {
+				invocation.batches().forEach(TransactionalCacheWrites.this.step::beforeCommit);
+			}
 		}
 
 		@Override
@@ -213,10 +286,7 @@ public final class TransactionalCacheWrites {
 				else {
 					long now = System.nanoTime();
 					for (Invocation invocation : this.invocations) {
-						for (int i = 0; i < invocation.writes().size(); i++) {
-							TransactionalCacheWrites.this.protocol.afterRollback(invocation.writes().get(i),
-									invocation.tickets().get(i));
-						}
+						invocation.batches().forEach(TransactionalCacheWrites.this.step::afterRollback);
 						for (String cacheName : invocation.cacheNames()) {
 							TransactionalCacheWrites.this.listener.writeCompleted(cacheName, WriteOutcome.ROLLED_BACK,
 									now - invocation.startNanos());
@@ -239,80 +309,39 @@ public final class TransactionalCacheWrites {
 		}
 
 		private void applyAll() {
+			WriteListener listener = TransactionalCacheWrites.this.listener;
 			for (Invocation invocation : this.invocations) {
 				Map<String, WriteOutcome> outcomes = new LinkedHashMap<>();
-				List<CacheKeyWrite> writes = invocation.writes();
-				if (writes.size() == 1) {
-					CacheKeyWrite write = writes.get(0);
+				for (AfterCommitCacheUpdate.Batch batch : invocation.batches()) {
 					long start = System.nanoTime();
-					WriteOutcome outcome = TransactionalCacheWrites.this.protocol.afterCommit(write,
-							invocation.tickets().get(0));
-					TransactionalCacheWrites.this.listener.cacheUpdated(write.cacheName(), System.nanoTime() - start);
-					outcomes.put(write.cacheName(), outcome);
-				}
-				else {
-					// Sent together, the steps of a call share their time: each key is
+					List<WriteOutcome> applied = TransactionalCacheWrites.this.step.afterCommit(batch);
+					// Sent together, the steps of a batch share their time: each key is
 					// recorded with its share.
-					long start = System.nanoTime();
-					List<WriteOutcome> applied = TransactionalCacheWrites.this.protocol.afterCommitAll(writes,
-							invocation.tickets());
-					long share = (System.nanoTime() - start) / writes.size();
-					for (int i = 0; i < writes.size(); i++) {
-						TransactionalCacheWrites.this.listener.cacheUpdated(writes.get(i).cacheName(), share);
-						outcomes.merge(writes.get(i).cacheName(), applied.get(i), WriteOutcome::worst);
+					long share = (System.nanoTime() - start) / applied.size();
+					for (WriteOutcome outcome : applied) {
+						listener.cacheUpdated(batch.cache().getName(), share);
+						outcomes.merge(batch.cache().getName(), outcome, WriteOutcome::worst);
 					}
 				}
 				long end = System.nanoTime();
-				outcomes.forEach((cacheName, outcome) -> TransactionalCacheWrites.this.listener
-					.writeCompleted(cacheName, outcome, end - invocation.startNanos()));
+				outcomes.forEach((cacheName, outcome) -> listener.writeCompleted(cacheName, outcome,
+						end - invocation.startNanos()));
 			}
 		}
 
 	}
 
-	private record Invocation(long startNanos, List<CacheKeyWrite> writes, List<WriteTicket> tickets) {
+	private record Invocation(long startNanos, List<AfterCommitCacheUpdate.Batch> batches) {
 
 		Set<String> cacheNames() {
-			Set<String> names = new java.util.LinkedHashSet<>();
-			this.writes.forEach((write) -> names.add(write.cacheName()));
+			Set<String> names = new LinkedHashSet<>();
+			this.batches.forEach((batch) -> names.add(batch.cache().getName()));
 			return names;
 		}
 
 	}
 
 	private record WrittenKey(String cacheName, Object key) {
-
-	}
-
-	/**
-	 * Writes started before an annotated method ran, with their tickets. Used by one
-	 * thread, once.
-	 */
-	public static final class StartedWrites {
-
-		static final StartedWrites NONE = new StartedWrites(List.of(), List.of());
-
-		private final List<CacheKeyWrite> writes;
-
-		private final List<WriteTicket> tickets;
-
-		private StartedWrites(List<CacheKeyWrite> writes, List<WriteTicket> tickets) {
-			this.writes = writes;
-			this.tickets = tickets;
-		}
-
-		// The ticket of a started write of the same key in the same cache, taken out.
-		private @Nullable WriteTicket take(CacheKeyWrite write) {
-			for (int i = 0; i < this.writes.size(); i++) {
-				CacheKeyWrite started = this.writes.get(i);
-				if (started.cache() == write.cache() && write.kind() != CacheKeyWrite.Kind.CLEAR
-						&& Objects.equals(started.key(), write.key())) {
-					this.writes.remove(i);
-					return this.tickets.remove(i);
-				}
-			}
-			return null;
-		}
 
 	}
 

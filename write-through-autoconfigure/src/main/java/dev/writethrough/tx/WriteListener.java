@@ -49,12 +49,9 @@ public interface WriteListener {
 	/**
 	 * A fenced write of one key ended.
 	 * @param cacheName the cache
-	 * @param result {@code stored} (alone: the value is cached), {@code overlap} (another
-	 * writer overlapped: the key was evicted), {@code evicted} (an eviction, or a value
-	 * the cache could not take), {@code failed} (Redis did not answer) or
-	 * {@code rolled_back}
+	 * @param result how it ended
 	 */
-	default void fenceEnded(String cacheName, String result) {
+	default void fenceEnded(String cacheName, FenceResult result) {
 	}
 
 }

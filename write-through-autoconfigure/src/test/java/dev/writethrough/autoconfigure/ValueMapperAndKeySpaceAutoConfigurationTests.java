@@ -106,7 +106,7 @@ class ValueMapperAndKeySpaceAutoConfigurationTests {
 	}
 
 	private static String redisKey(WriteThroughCacheManager caches) {
-		return new String(caches.getCache("products").redisKey(1L), StandardCharsets.UTF_8);
+		return new String(caches.getCache("products").getKeys().entry(1L), StandardCharsets.UTF_8);
 	}
 
 	record Temperature(double celsius) {

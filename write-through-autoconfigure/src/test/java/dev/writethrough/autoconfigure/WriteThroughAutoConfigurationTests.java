@@ -33,13 +33,9 @@ import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.BackgroundCacheSteps;
-import dev.writethrough.tx.CacheKeyWrite;
-import dev.writethrough.tx.CacheWriteProtocol;
-import dev.writethrough.tx.FencedCacheUpdate;
 import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.WriteOutcome;
-import dev.writethrough.tx.WriteTicket;
 import dev.writethrough.tx.WriteTransactions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -90,7 +86,6 @@ class WriteThroughAutoConfigurationTests {
 				.hasSingleBean(WriteTransactions.class)
 				.hasSingleBean(LettuceClientOptionsBuilderCustomizer.class);
 			assertThat(context).getBean("cacheManager").isInstanceOf(WriteThroughCacheManager.class);
-			assertThat(context).getBean(CacheWriteProtocol.class).isInstanceOf(FencedCacheUpdate.class);
 			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
 				.isInstanceOf(JsonValueSerializer.class);
 		});
@@ -114,10 +109,9 @@ class WriteThroughAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffFromThePendingLogTheProtocolAndTheSerializerWhenTheUserDefinesThem() {
+	void backsOffFromThePendingLogAndTheSerializerWhenTheUserDefinesThem() {
 		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
 			assertThat(context).getBean(PendingInvalidations.class).isSameAs(context.getBean("userPending"));
-			assertThat(context).getBean(CacheWriteProtocol.class).isSameAs(context.getBean("userProtocol"));
 			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
 				.isInstanceOf(GenericJacksonJsonRedisSerializer.class);
 			assertThat(context).doesNotHaveBean(JsonValueSerializer.class);
@@ -220,7 +214,7 @@ class WriteThroughAutoConfigurationTests {
 					.isEqualTo(Duration.ofMinutes(20));
 				assertThat(cacheManager.getCache("users").getTtlJitter()).isEqualTo(0.025);
 				assertThat(cacheManager.getCache("other")).as("an undeclared cache").isNull();
-				assertThat(new String(cacheManager.getCache("users").redisKey(42L))).isEqualTo("app:{users:42}");
+				assertThat(new String(cacheManager.getCache("users").getKeys().entry(42L))).isEqualTo("app:{users:42}");
 			});
 	}
 
@@ -309,7 +303,7 @@ class WriteThroughAutoConfigurationTests {
 				assertThat(context).hasSingleBean(WriteBehindFlushers.class);
 				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
 				assertThat(cacheManager.getCache("views").getStrategy()).isEqualTo(WriteStrategy.WRITE_BEHIND);
-				assertThat(new String(cacheManager.getCache("views").redisKey(42L)))
+				assertThat(new String(cacheManager.getCache("views").getKeys().entry(42L)))
 					.as("a write-behind cache shares one hash slot with its queue")
 					.isEqualTo("app:{views}:42");
 				assertThat(cacheManager.getCache("audit").getStrategy()).isEqualTo(WriteStrategy.WRITE_AROUND);
@@ -379,18 +373,6 @@ class WriteThroughAutoConfigurationTests {
 		@Bean
 		PendingInvalidations userPending() {
 			return new PendingInvalidations(5, Duration.ofMillis(10), Duration.ofSeconds(1));
-		}
-
-		@Bean
-		CacheWriteProtocol userProtocol() {
-			return new CacheWriteProtocol() {
-
-				@Override
-				public WriteOutcome afterCommit(CacheKeyWrite write, WriteTicket ticket) {
-					return WriteOutcome.EVICTED;
-				}
-
-			};
 		}
 
 		@Bean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)

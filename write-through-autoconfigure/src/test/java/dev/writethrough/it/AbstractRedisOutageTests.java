@@ -147,7 +147,7 @@ public abstract class AbstractRedisOutageTests {
 
 	private String rawValue(Object key) {
 		try (RedisConnection connection = this.redis.getConnection()) {
-			byte[] value = connection.stringCommands().get(cache().redisKey(key));
+			byte[] value = connection.stringCommands().get(cache().getKeys().entry(key));
 			return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
 		}
 	}

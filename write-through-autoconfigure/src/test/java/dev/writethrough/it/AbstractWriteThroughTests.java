@@ -85,11 +85,11 @@ public abstract class AbstractWriteThroughTests {
 		assertThat(rawValue(id)).as("the value in Redis after the commit")
 			.contains("\"t\":\"dev.writethrough.it.")
 			.contains("\"name\":\"lamp\"");
-		long hits = cache().getHits();
+		long hits = cache().getStatistics().getHits();
 		long statementsBefore = this.statements.count();
 		assertThat(this.products.find(id)).hasValue(new ProductView(id, "lamp", 3));
 		assertThat(this.statements.count() - statementsBefore).as("SQL statements issued by a cache hit").isZero();
-		assertThat(cache().getHits()).isEqualTo(hits + 1);
+		assertThat(cache().getStatistics().getHits()).isEqualTo(hits + 1);
 	}
 
 	@Test
@@ -226,16 +226,16 @@ public abstract class AbstractWriteThroughTests {
 	@Test
 	void aCachedValueOfATypeNotAllowedIsNeverInstantiatedAndIsAMiss() {
 		long id = this.products.create("lamp", 3);
-		long rejected = cache().getRejectedReads();
+		long rejected = cache().getStatistics().getRejectedReads();
 		double rejectedTypes = rejected("type");
 		try (RedisConnection connection = this.redis.getConnection()) {
 			connection.stringCommands()
-				.set(cache().redisKey(id),
+				.set(cache().getKeys().entry(id),
 						"{\"t\":\"java.lang.ProcessBuilder\",\"d\":{}}".getBytes(StandardCharsets.UTF_8));
 		}
 		assertThat(this.products.find(id)).as("the read served from the database")
 			.hasValue(new ProductView(id, "lamp", 3));
-		assertThat(cache().getRejectedReads()).isEqualTo(rejected + 1);
+		assertThat(cache().getStatistics().getRejectedReads()).isEqualTo(rejected + 1);
 		assertThat(rejected("type")).isEqualTo(rejectedTypes + 1);
 		assertThat(rawValue(id)).as("the planted value replaced by the fill").contains("\"name\":\"lamp\"");
 	}
@@ -244,18 +244,18 @@ public abstract class AbstractWriteThroughTests {
 	void aCachedValueOfAnotherTypeThanTheFinderReturnsIsNotServedAndIsReplaced() {
 		long id = this.products.create("lamp", 3);
 		double unexpected = rejected("unexpected_type");
-		long rejected = cache().getRejectedReads();
+		long rejected = cache().getStatistics().getRejectedReads();
 		for (String planted : List.of("{\"t\":\"java.lang.String\",\"d\":\"hello\"}",
 				"{\"t\":\"java.lang.Object\",\"d\":{\"anything\":1}}")) {
 			try (RedisConnection connection = this.redis.getConnection()) {
-				connection.stringCommands().set(cache().redisKey(id), planted.getBytes(StandardCharsets.UTF_8));
+				connection.stringCommands().set(cache().getKeys().entry(id), planted.getBytes(StandardCharsets.UTF_8));
 			}
 			assertThat(this.products.find(id)).as("the read with %s planted", planted)
 				.hasValue(new ProductView(id, "lamp", 3));
 			assertThat(rawValue(id)).as("the planted value replaced by the fill").contains("\"name\":\"lamp\"");
 		}
 		assertThat(rejected("unexpected_type")).as("refused for their type, the string").isEqualTo(unexpected + 1);
-		assertThat(cache().getRejectedReads()).as("refused in all").isEqualTo(rejected + 2);
+		assertThat(cache().getStatistics().getRejectedReads()).as("refused in all").isEqualTo(rejected + 2);
 	}
 
 	private double rejected(String reason) {
@@ -273,12 +273,13 @@ public abstract class AbstractWriteThroughTests {
 		for (String planted : List.of("{\"t\":{\"t\":\"java.lang.String\"},\"d\":\"hello\"}", product + product,
 				product.replace("\"d\":", "\"x\":1,\"d\":"))) {
 			try (RedisConnection connection = this.redis.getConnection()) {
-				connection.stringCommands().set(cache().redisKey(id), planted.getBytes(StandardCharsets.UTF_8));
+				connection.stringCommands().set(cache().getKeys().entry(id), planted.getBytes(StandardCharsets.UTF_8));
 			}
-			long rejected = cache().getRejectedReads();
+			long rejected = cache().getStatistics().getRejectedReads();
 			assertThat(this.products.find(id)).as("the read with %s planted", planted)
 				.hasValue(new ProductView(id, "lamp", 3));
-			assertThat(cache().getRejectedReads()).as("refusals after reading %s", planted).isEqualTo(rejected + 1);
+			assertThat(cache().getStatistics().getRejectedReads()).as("refusals after reading %s", planted)
+				.isEqualTo(rejected + 1);
 		}
 	}
 
@@ -307,7 +308,7 @@ public abstract class AbstractWriteThroughTests {
 
 	protected String rawValue(Object key) {
 		try (RedisConnection connection = this.redis.getConnection()) {
-			byte[] value = connection.stringCommands().get(cache().redisKey(key));
+			byte[] value = connection.stringCommands().get(cache().getKeys().entry(key));
 			return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
 		}
 	}

@@ -182,7 +182,7 @@ class FenceRepairTests {
 
 	private byte[] redisKey() {
 		WriteThroughCache cache = this.cacheManager.getCache(ViewCounter.CACHE);
-		return cache.redisKey(this.page);
+		return cache.getKeys().entry(this.page);
 	}
 
 	private byte[] suffixed(String suffix) {

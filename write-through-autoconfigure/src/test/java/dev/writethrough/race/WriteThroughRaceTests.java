@@ -54,12 +54,13 @@ abstract class WriteThroughRaceTests extends AbstractRaceTests {
 
 	@Test
 	void aReaderThatFillsAfterTheWriterIsRefused() throws Exception {
-		long refusedBefore = cache().getFillResults().get("refused");
+		long refusedBefore = cache().getStatistics().getFillResults().get("refused");
 		Outcome outcome = readerFillsAfterTheWriter();
 		assertThat(outcome.database().name()).isEqualTo("v1");
 		assertThat(outcome.stale()).as("served %s while the database holds %s", outcome.served(), outcome.database())
 			.isFalse();
-		assertThat(cache().getFillResults().get("refused")).as("refused fills").isEqualTo(refusedBefore + 1);
+		assertThat(cache().getStatistics().getFillResults().get("refused")).as("refused fills")
+			.isEqualTo(refusedBefore + 1);
 	}
 
 	@Test
@@ -98,7 +99,7 @@ abstract class WriteThroughRaceTests extends AbstractRaceTests {
 	void aKeyKnownBeforeTheCallIsFencedWhileTheMethodRuns() throws Exception {
 		long id = this.repository.insert("v0");
 		this.repository.find(id);
-		byte[] writers = (new String(cache().redisKey(id), StandardCharsets.UTF_8) + ":w")
+		byte[] writers = (new String(cache().getKeys().entry(id), StandardCharsets.UTF_8) + ":w")
 			.getBytes(StandardCharsets.UTF_8);
 		((WriteThroughRaceRepository) this.repository).rename(id, "v1", () -> {
 			await("the writer's marker, sent before the method ran").atMost(Duration.ofSeconds(10))
@@ -130,7 +131,7 @@ abstract class WriteThroughRaceTests extends AbstractRaceTests {
 
 	protected @Nullable String rawValue(long id) {
 		try (RedisConnection connection = this.redis.getConnection()) {
-			byte[] value = connection.stringCommands().get(cache().redisKey(id));
+			byte[] value = connection.stringCommands().get(cache().getKeys().entry(id));
 			return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
 		}
 	}

@@ -114,7 +114,7 @@ public abstract class AbstractWriteStrategyTests {
 		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "created"));
 		assertThat(this.auditLog.find(id)).isEqualTo(new AuditEntry(id, "created"));
 		assertThat(this.auditLog.databaseReads()).as("the second read is a hit").isEqualTo(reads + 1);
-		byte[] key = cache("audit").redisKey(id);
+		byte[] key = cache("audit").getKeys().entry(id);
 		assertThat(exists(key)).isTrue();
 
 		this.auditLog.save(new AuditEntry(id, "changed"));
@@ -185,7 +185,7 @@ public abstract class AbstractWriteStrategyTests {
 		this.writer.open();
 		await().atMost(FLUSHED).until(() -> new PageViews(page, 7).equals(PageViewRows.find(this.jdbc, page)));
 		assertThat(this.pageViews.find(page)).isEqualTo(new PageViews(page, 7));
-		assertThat(ttlSeconds(cache("page-views").redisKey(page))).as("the value gets its TTL once flushed")
+		assertThat(ttlSeconds(cache("page-views").getKeys().entry(page))).as("the value gets its TTL once flushed")
 			.isPositive();
 	}
 
@@ -251,7 +251,7 @@ public abstract class AbstractWriteStrategyTests {
 		await().atMost(FLUSHED).until(() -> queue.deadLetters() == 1);
 		assertThat(queue.deadLetterDetails(10)).singleElement()
 			.satisfies((parked) -> assertThat(parked).containsEntry("key", poison).containsEntry("attempts", "2"));
-		assertThat(exists(cache("page-views").redisKey(poison)))
+		assertThat(exists(cache("page-views").getKeys().entry(poison)))
 			.as("the parked value is evicted: the database does not hold it")
 			.isFalse();
 
@@ -273,7 +273,7 @@ public abstract class AbstractWriteStrategyTests {
 			.isThrownBy(() -> this.pageViews.recordBounded(refused, 9))
 			.withMessageContaining("write-behind queue of cache 'bounded-views' holds 3 writes")
 			.withMessageContaining("Nothing was written for key '" + refused + "'");
-		assertThat(exists(cache("bounded-views").redisKey(refused))).isFalse();
+		assertThat(exists(cache("bounded-views").getKeys().entry(refused))).isFalse();
 	}
 
 	@Test

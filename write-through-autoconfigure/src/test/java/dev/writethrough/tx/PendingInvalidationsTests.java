@@ -19,7 +19,10 @@ package dev.writethrough.tx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
+import dev.writethrough.redis.EntryExpiry;
 import dev.writethrough.it.support.RedisServerProcess;
 import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.RedisCacheStore;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -72,11 +77,15 @@ class PendingInvalidationsTests {
 		RedisCacheStore store = new RedisCacheStore(this.connectionFactory);
 		JsonValueSerializer serializer = new JsonValueSerializer(JsonMapper.builder().build(),
 				new SerializationAllowList());
-		TransactionalCacheWrites writes = new TransactionalCacheWrites(new AfterCommitCacheUpdate(this.pending),
-				WriteListener.NONE);
-		WriteThroughCache.Settings settings = new WriteThroughCache.Settings("wt:", Duration.ofMinutes(5), 0);
-		this.cache = new WriteThroughCache("products", settings, store, serializer, writes, this.pending);
-		this.otherCache = new WriteThroughCache("orders", settings, store, serializer, writes, this.pending);
+		UnsettledWrites writes = new UnsettledWrites(new TransactionalCacheWrites(
+				new WriteTransactions(
+						new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class)),
+				this.pending, OnCacheUnavailable.PROCEED, WriteListener.NONE, null, null), this.pending);
+		WriteThroughCache.Settings settings = new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
+				new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)), true,
+				Duration.ofMillis(300), 1024 * 1024);
+		this.cache = new WriteThroughCache("products", settings, store, serializer, writes);
+		this.otherCache = new WriteThroughCache("orders", settings, store, serializer, writes);
 	}
 
 	@AfterEach

@@ -115,7 +115,7 @@ class PostgresBackgroundCacheStepTests {
 	private String rawValue(long id) {
 		WriteThroughCache cache = this.cacheManager.getCache(ProductOperations.CACHE);
 		try (RedisConnection connection = this.redis.getConnection()) {
-			byte[] value = connection.stringCommands().get(cache.redisKey(id));
+			byte[] value = connection.stringCommands().get(cache.getKeys().entry(id));
 			return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
 		}
 	}

@@ -125,9 +125,9 @@ class FrozenRedisTests {
 		assertThat(this.products.find(id)).hasValue(new ProductView(id, "desk", 5));
 		WriteThroughCache cache = this.cacheManager.getCache(ProductOperations.CACHE);
 		await("cached reads resumed").atMost(Duration.ofSeconds(10)).until(() -> {
-			long hits = cache.getHits();
+			long hits = cache.getStatistics().getHits();
 			this.products.find(other);
-			return cache.getHits() > hits;
+			return cache.getStatistics().getHits() > hits;
 		});
 	}
 

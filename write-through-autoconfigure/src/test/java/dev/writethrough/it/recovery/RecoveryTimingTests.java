@@ -135,7 +135,7 @@ class RecoveryTimingTests {
 	private String rawValue(Object key) {
 		try (RedisConnection connection = this.redis.getConnection()) {
 			byte[] value = connection.stringCommands()
-				.get(this.cacheManager.getCache(ProductOperations.CACHE).redisKey(key));
+				.get(this.cacheManager.getCache(ProductOperations.CACHE).getKeys().entry(key));
 			return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
 		}
 		catch (RuntimeException ex) {

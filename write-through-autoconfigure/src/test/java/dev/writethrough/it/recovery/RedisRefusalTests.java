@@ -102,7 +102,7 @@ class RedisRefusalTests {
 	@Test
 	void aKeyOfTheWrongTypeIsNamedAsSuch(CapturedOutput output) {
 		long id = this.products.create("lamp", 3);
-		byte[] key = this.cacheManager.getCache(ProductOperations.CACHE).redisKey(id);
+		byte[] key = this.cacheManager.getCache(ProductOperations.CACHE).getKeys().entry(id);
 		try (RedisConnection connection = this.redis.getConnection()) {
 			connection.keyCommands().del(key);
 			connection.hashCommands().hSet(key, bytes("field"), bytes("value"));

@@ -93,9 +93,9 @@ public abstract class AbstractAggregateShapeTests {
 	@Test
 	void savingAnAggregateReadFromTheCacheKeepsEveryChildRow() {
 		PurchaseOrder saved = this.orders.save(order("Grace"));
-		long hits = cache("orders").getHits();
+		long hits = cache("orders").getStatistics().getHits();
 		PurchaseOrder fromCache = this.orders.findById(saved.getId()).orElseThrow();
-		assertThat(cache("orders").getHits()).as("the order came from the cache").isEqualTo(hits + 1);
+		assertThat(cache("orders").getStatistics().getHits()).as("the order came from the cache").isEqualTo(hits + 1);
 		fromCache.setCustomer("Grace Hopper");
 		this.orders.save(fromCache);
 		assertThat(count("shape_jdbc_order_item", saved.getId())).as("item rows").isEqualTo(2);
@@ -122,10 +122,12 @@ public abstract class AbstractAggregateShapeTests {
 
 	private <T> void assertCachedCopyEqualsTheDatabase(String cacheName, Long id, Function<Long, Optional<T>> finder,
 			Class<T> type) {
-		long hits = cache(cacheName).getHits();
+		long hits = cache(cacheName).getStatistics().getHits();
 		T cached = finder.apply(id).orElseThrow();
-		assertThat(cache(cacheName).getHits()).as("hits of cache '%s' after the read", cacheName).isEqualTo(hits + 1);
-		assertThat(cache(cacheName).getRejectedReads()).as("values cache '%s' refused", cacheName).isZero();
+		assertThat(cache(cacheName).getStatistics().getHits()).as("hits of cache '%s' after the read", cacheName)
+			.isEqualTo(hits + 1);
+		assertThat(cache(cacheName).getStatistics().getRejectedReads()).as("values cache '%s' refused", cacheName)
+			.isZero();
 		T fresh = this.aggregates.findById(id, type);
 		assertThat(cached).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(fresh);
 	}

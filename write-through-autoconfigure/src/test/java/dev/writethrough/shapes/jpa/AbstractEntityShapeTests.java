@@ -291,9 +291,10 @@ public abstract class AbstractEntityShapeTests {
 	void recordProjectionOfAFinder() {
 		Owner saved = this.owners.save(petclinicOwner("Davis"));
 		OwnerSummary filled = this.owners.findSummaryById(saved.getId());
-		long hits = cache("owner-summaries").getHits();
+		long hits = cache("owner-summaries").getStatistics().getHits();
 		OwnerSummary cached = this.owners.findSummaryById(saved.getId());
-		assertThat(cache("owner-summaries").getHits()).as("hits of the second read").isEqualTo(hits + 1);
+		assertThat(cache("owner-summaries").getStatistics().getHits()).as("hits of the second read")
+			.isEqualTo(hits + 1);
 		assertThat(cached).isEqualTo(filled).isEqualTo(new OwnerSummary(saved.getId(), "Davis", "Madison"));
 	}
 
@@ -317,9 +318,10 @@ public abstract class AbstractEntityShapeTests {
 		this.owners.save(petclinicOwner("Paged"));
 		PageRequest request = PageRequest.of(0, 2, Sort.by("firstName").descending());
 		Page<Owner> page = this.owners.findByLastName("Paged", request);
-		long hits = cache("owner-pages").getHits();
+		long hits = cache("owner-pages").getStatistics().getHits();
 		Page<Owner> cachedPage = this.owners.findByLastName("Paged", request);
-		assertThat(cache("owner-pages").getHits()).as("hits of the second page read").isEqualTo(hits + 1);
+		assertThat(cache("owner-pages").getStatistics().getHits()).as("hits of the second page read")
+			.isEqualTo(hits + 1);
 		assertThat(cachedPage.getTotalElements()).isEqualTo(3);
 		assertThat(cachedPage.getPageable()).isEqualTo(request);
 		assertThat(cachedPage.getSort()).isEqualTo(request.getSort());
@@ -334,16 +336,16 @@ public abstract class AbstractEntityShapeTests {
 		assertThat(this.owners.findByLastName("Paged", request).getTotalElements())
 			.as("the total after a save evicted the pages")
 			.isEqualTo(4);
-		assertThat(cache("owner-pages").getRejectedReads()).isZero();
-		assertThat(cache("owner-slices").getRejectedReads()).isZero();
+		assertThat(cache("owner-pages").getStatistics().getRejectedReads()).isZero();
+		assertThat(cache("owner-slices").getStatistics().getRejectedReads()).isZero();
 	}
 
 	@Test
 	void savingAnOwnerReadFromTheCacheKeepsEveryPetAndVisitInTheDatabase() {
 		Owner saved = this.owners.save(petclinicOwner("Black"));
-		long hits = cache("owners").getHits();
+		long hits = cache("owners").getStatistics().getHits();
 		Owner fromCache = this.owners.findById(saved.getId()).orElseThrow();
-		assertThat(cache("owners").getHits()).as("the owner came from the cache").isEqualTo(hits + 1);
+		assertThat(cache("owners").getStatistics().getHits()).as("the owner came from the cache").isEqualTo(hits + 1);
 		fromCache.setCity("Monona");
 		this.owners.save(fromCache);
 		assertThat(this.jdbc.sql("select count(*) from shape_pet where owner_id = ?")
@@ -402,9 +404,10 @@ public abstract class AbstractEntityShapeTests {
 		this.libraries.findById(id);
 		assertThat(rawValue("libraries", id)).as("what Redis holds for a lazily loaded library").isNull();
 		assertThat(rejected("libraries", "lazy")).isEqualTo(lazyBefore + 1);
-		long misses = cache("libraries").getMisses();
+		long misses = cache("libraries").getStatistics().getMisses();
 		assertThat(this.libraries.findById(id)).isPresent();
-		assertThat(cache("libraries").getMisses()).as("the next read went to the database").isEqualTo(misses + 1);
+		assertThat(cache("libraries").getStatistics().getMisses()).as("the next read went to the database")
+			.isEqualTo(misses + 1);
 		Library lazy = this.libraries.findById(id).orElseThrow();
 		assertThatExceptionOfType(RejectedValueException.class).isThrownBy(() -> cache("libraries").serialize(lazy))
 			.withMessageContaining("'shelves'")
@@ -438,9 +441,9 @@ public abstract class AbstractEntityShapeTests {
 			.isNotNull()
 			.doesNotContain("org.hibernate")
 			.contains("\"@type\":\"" + Library.class.getName() + "\"");
-		long hits = cache("shelves").getHits();
+		long hits = cache("shelves").getStatistics().getHits();
 		Shelf cached = this.shelves.findById(shelfId).orElseThrow();
-		assertThat(cache("shelves").getHits()).isEqualTo(hits + 1);
+		assertThat(cache("shelves").getStatistics().getHits()).isEqualTo(hits + 1);
 		assertThat(cached.getLibrary()).isExactlyInstanceOf(Library.class);
 		assertThat(cached.getLibrary().getId()).isEqualTo(saved.getId());
 	}
@@ -451,18 +454,20 @@ public abstract class AbstractEntityShapeTests {
 		Long id = this.auditRecords.save(new AuditRecord("login", recordedAt)).getId();
 		assertThat(rawValue("audit-records", id)).as("what Redis holds for a lossy type").isNull();
 		assertThat(rejected("audit-records", "lossy")).isPositive();
-		long misses = cache("audit-records").getMisses();
+		long misses = cache("audit-records").getStatistics().getMisses();
 		assertThat(this.auditRecords.findById(id)).isPresent();
-		assertThat(cache("audit-records").getMisses()).isEqualTo(misses + 1);
+		assertThat(cache("audit-records").getStatistics().getMisses()).isEqualTo(misses + 1);
 		assertThat(rawValue("audit-records", id)).as("a read does not cache it either").isNull();
 	}
 
 	private <T> T assertCachedCopyEqualsTheDatabase(String cacheName, Long id, Function<Long, Optional<T>> finder,
 			Class<T> type) {
-		long hits = cache(cacheName).getHits();
+		long hits = cache(cacheName).getStatistics().getHits();
 		T cached = finder.apply(id).orElseThrow();
-		assertThat(cache(cacheName).getHits()).as("hits of cache '%s' after the read", cacheName).isEqualTo(hits + 1);
-		assertThat(cache(cacheName).getRejectedReads()).as("values cache '%s' refused", cacheName).isZero();
+		assertThat(cache(cacheName).getStatistics().getHits()).as("hits of cache '%s' after the read", cacheName)
+			.isEqualTo(hits + 1);
+		assertThat(cache(cacheName).getStatistics().getRejectedReads()).as("values cache '%s' refused", cacheName)
+			.isZero();
 		EntityManager entityManager = this.entityManagerFactory.createEntityManager();
 		try {
 			T fresh = entityManager.find(type, id);
@@ -503,7 +508,7 @@ public abstract class AbstractEntityShapeTests {
 
 	private String rawValue(String cacheName, Object key) {
 		try (RedisConnection connection = this.redis.getConnection()) {
-			byte[] bytes = connection.stringCommands().get(cache(cacheName).redisKey(key));
+			byte[] bytes = connection.stringCommands().get(cache(cacheName).getKeys().entry(key));
 			return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
 		}
 	}

@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.writethrough.redis.EntryFences;
+import dev.writethrough.redis.LeaseResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The read lease of one cache: after a miss, only the lease holder fills the entry;
+ * others wait briefly for its fill, or read the database without filling while a writer
+ * is active. The right to fill is handed from the miss ({@link #afterMiss}) to the fill
+ * that follows it in the same {@code @Cacheable} call ({@link #take}) through the thread,
+ * in a fixed number of slots: a call that nests deeper than that loses the oldest right,
+ * and its fill is skipped.
+ *
+ * @author write-through
+ */
+final class ReadLeases {
+
+	/** The right of a read that must not fill. */
+	static final byte[] NO_FILL = new byte[0];
+
+	private static final long MAX_POLL_NANOS = Duration.ofMillis(20).toNanos();
+
+	private static final int SLOTS = 8;
+
+	private final EntryFences fences;
+
+	private final boolean enabled;
+
+	private final long waitNanos;
+
+	private final CacheStatistics statistics;
+
+	private final ThreadLocal<FillRights> rights = ThreadLocal.withInitial(FillRights::new);
+
+	ReadLeases(EntryFences fences, boolean enabled, Duration wait, CacheStatistics statistics) {
+		this.fences = fences;
+		this.enabled = enabled;
+		this.waitNanos = wait.toNanos();
+		this.statistics = statistics;
+	}
+
+	/**
+	 * Forgets the right of an earlier read of the key, as a new read of it begins.
+	 */
+	void reading(Object key) {
+		this.rights.get().take(key);
+	}
+
+	/**
+	 * Takes the lease after a miss, or waits for the holder's fill.
+	 * @return the value if it appeared meanwhile, otherwise {@code null} with the right
+	 * to fill (or not) kept for {@link #take}
+	 * @throws RuntimeException if Redis does not answer
+	 */
+	byte @Nullable [] afterMiss(Object key) {
+		if (!this.enabled) {
+			return null;
+		}
+		byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+		long deadline = System.nanoTime() + this.waitNanos;
+		long pause = TimeUnit.MILLISECONDS.toNanos(1);
+		boolean waited = false;
+		while (true) {
+			LeaseResult lease = this.fences.acquireLease(key, token);
+			switch (lease.status()) {
+				case VALUE -> {
+					return lease.value();
+				}
+				case GRANTED -> {
+					this.statistics.lease(CacheStatistics.Lease.GRANTED);
+					this.rights.get().put(key, token);
+					return null;
+				}
+				case WRITER_ACTIVE -> {
+					this.statistics.lease(CacheStatistics.Lease.WRITER_ACTIVE);
+					noFill(key);
+					return null;
+				}
+				case BUSY -> {
+					if (!waited) {
+						this.statistics.lease(CacheStatistics.Lease.WAITED);
+						waited = true;
+					}
+					if (System.nanoTime() >= deadline || !pause(pause)) {
+						this.statistics.lease(CacheStatistics.Lease.TIMED_OUT);
+						noFill(key);
+						return null;
+					}
+					pause = Math.min(pause * 2, MAX_POLL_NANOS);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Records that the read of a key must not fill it.
+	 */
+	void noFill(Object key) {
+		this.rights.get().put(key, NO_FILL);
+	}
+
+	/**
+	 * Takes the right a read of the key left.
+	 * @return the lease token, {@link #NO_FILL}, or {@code null} if the read left none
+	 * (leases off, or a put that follows no read)
+	 */
+	byte @Nullable [] take(Object key) {
+		return this.rights.get().take(key);
+	}
+
+	/**
+	 * Fills the entry under the lease.
+	 * @throws RuntimeException if Redis does not answer
+	 */
+	void fill(Object key, byte[] token, byte[] value) {
+		if (this.fences.fill(key, token, value)) {
+			this.statistics.stored(1);
+			this.statistics.fill(CacheStatistics.Fill.FILLED);
+		}
+		else {
+			this.statistics.fill(CacheStatistics.Fill.REFUSED);
+		}
+	}
+
+	private static boolean pause(long nanos) {
+		try {
+			TimeUnit.NANOSECONDS.sleep(nanos);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	// The rights of one thread's latest reads, oldest overwritten first.
+	private static final class FillRights {
+
+		private final Object[] keys = new Object[SLOTS];
+
+		private final byte[][] rights = new byte[SLOTS][];
+
+		private int next;
+
+		void put(Object key, byte[] right) {
+			take(key);
+			this.keys[this.next] = key;
+			this.rights[this.next] = right;
+			this.next = (this.next + 1) % SLOTS;
+		}
+
+		byte @Nullable [] take(Object key) {
+			for (int i = 0; i < SLOTS; i++) {
+				if (this.keys[i] != null && Objects.equals(this.keys[i], key)) {
+					byte[] right = this.rights[i];
+					this.keys[i] = null;
+					this.rights[i] = null;
+					return right;
+				}
+			}
+			return null;
+		}
+
+	}
+
+}
