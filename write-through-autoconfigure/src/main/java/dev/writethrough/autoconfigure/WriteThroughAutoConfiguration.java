@@ -51,7 +51,6 @@ import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.DurableInvalidations;
 import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
-import dev.writethrough.tx.UnsettledWrites;
 import dev.writethrough.tx.FenceResult;
 import dev.writethrough.tx.WriteListener;
 import dev.writethrough.tx.WriteOutcome;
@@ -240,7 +239,7 @@ public final class WriteThroughAutoConfiguration {
 				declared.put(name, settings(properties, keyPrefix, cache.getStrategy(), ttl));
 			});
 			WriteThroughCacheManager cacheManager = new WriteThroughCacheManager(declared, defaults, store, serializer,
-					new UnsettledWrites(transactionalWrites, pendingInvalidations));
+					transactionalWrites.unsettledWrites(pendingInvalidations));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(cacheManager));
 			return cacheManager;
 		}
@@ -257,13 +256,14 @@ public final class WriteThroughAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WriteBehindQueues writeThroughWriteBehindQueues(WriteThroughCacheManager cacheManager,
-				WriteThroughProperties properties) {
+				WriteThroughProperties properties, RedisConnectionFactory connectionFactory, RedisCacheStore store) {
 			WriteBehindQueues queues = new WriteBehindQueues();
 			properties.getCaches().forEach((name, cache) -> {
 				if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
 					WriteThroughCache writeBehindCache = cacheManager.getCache(name);
 					Assert.state(writeBehindCache != null, () -> "No cache '" + name + "'");
-					queues.register(new WriteBehindQueue(writeBehindCache),
+					queues.register(
+							new WriteBehindQueue(writeBehindCache, connectionFactory, store.getCircuitBreaker()),
 							writeBehindSettings(cache.getWriteBehind()));
 				}
 			});

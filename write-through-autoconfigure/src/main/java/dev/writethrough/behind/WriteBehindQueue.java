@@ -25,12 +25,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.writethrough.WriteThroughCache;
-import dev.writethrough.redis.RedisCacheStore;
+import dev.writethrough.redis.RedisCircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
@@ -67,7 +68,7 @@ public final class WriteBehindQueue {
 
 	private final WriteThroughCache cache;
 
-	private final RedisCacheStore store;
+	private final WriteBehindRedis redis;
 
 	private final byte[] queueKey;
 
@@ -78,13 +79,18 @@ public final class WriteBehindQueue {
 	private final byte[] deadKey;
 
 	/**
-	 * Create a new instance, on the Redis I/O of the cache.
+	 * Create a new instance.
 	 * @param cache the write-behind cache
+	 * @param connectionFactory where connections to the cache's Redis come from
+	 * @param circuitBreaker when to stop waiting on Redis, shared with the cache
 	 */
-	public WriteBehindQueue(WriteThroughCache cache) {
+	public WriteBehindQueue(WriteThroughCache cache, RedisConnectionFactory connectionFactory,
+			RedisCircuitBreaker circuitBreaker) {
 		Assert.notNull(cache, "cache must not be null");
+		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		Assert.notNull(circuitBreaker, "circuitBreaker must not be null");
 		this.cache = cache;
-		this.store = cache.getNativeCache();
+		this.redis = new WriteBehindRedis(connectionFactory, circuitBreaker);
 		this.queueKey = cache.getKeys().structure("queue");
 		this.latestKey = cache.getKeys().structure("latest");
 		this.heldKey = cache.getKeys().structure("held");
@@ -204,9 +210,8 @@ public final class WriteBehindQueue {
 		arguments.add(bytes(keep ? "1" : "0"));
 		arguments.add(number(finished.size()));
 		for (QueuedWrite write : finished) {
-			byte[] valueKey = valueKey(write.key());
-			keys.add(valueKey);
-			keys.add(suffixed(valueKey, ":w"));
+			keys.add(this.cache.getKeys().entry(write.key()));
+			keys.add(this.cache.getKeys().writers(write.key()));
 			arguments.add(bytes(write.key()));
 			arguments.add(bytes(write.id()));
 			arguments.add(write.value());
@@ -268,9 +273,9 @@ public final class WriteBehindQueue {
 		for (ByteRecord record : (parked != null) ? parked : List.<ByteRecord>of()) {
 			Map<String, byte[]> fields = new LinkedHashMap<>();
 			record.getValue().forEach((field, value) -> fields.put(string(field), value));
-			byte[] valueKey = valueKey(string(fields.get("k")));
-			byte[][] keys = { valueKey, suffixed(valueKey, ":w"), suffixed(valueKey, ":l"), this.queueKey,
-					this.latestKey, this.deadKey };
+			String keyString = string(fields.get("k"));
+			byte[][] keys = { this.cache.getKeys().entry(keyString), this.cache.getKeys().writers(keyString),
+					this.cache.getKeys().lease(keyString), this.queueKey, this.latestKey, this.deadKey };
 			Long result = eval(REPLAY, keys, fields.get("k"), fields.get("kb"), fields.get("op"), fields.get("v"),
 					number(maxPending), bytes(record.getId().getValue()));
 			if (result == null || result < 0) {
@@ -358,27 +363,16 @@ public final class WriteBehindQueue {
 
 	private byte[][] entryKeys(Object key) {
 		byte[] valueKey = this.cache.getKeys().entry(key);
-		return new byte[][] { valueKey, suffixed(valueKey, ":w"), suffixed(valueKey, ":l"), this.queueKey,
-				this.latestKey };
+		return new byte[][] { valueKey, this.cache.getKeys().writers(key), this.cache.getKeys().lease(key),
+				this.queueKey, this.latestKey };
 	}
 
-	private byte[] valueKey(String keyString) {
-		return this.cache.getKeys().entry(keyString);
-	}
-
-	private <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
-		return this.store.eval(script, keys, arguments);
+	private <T> T eval(RedisScript<T> script, byte[][] keys, byte[]... arguments) {
+		return this.redis.eval(script, keys, arguments);
 	}
 
 	private <T> T execute(Function<RedisConnection, T> action) {
-		return this.store.execute(action);
-	}
-
-	private static byte[] suffixed(byte[] key, String suffix) {
-		byte[] suffixBytes = bytes(suffix);
-		byte[] suffixed = Arrays.copyOf(key, key.length + suffixBytes.length);
-		System.arraycopy(suffixBytes, 0, suffixed, key.length, suffixBytes.length);
-		return suffixed;
+		return this.redis.execute(action);
 	}
 
 	private static byte[] bytes(String string) {
@@ -394,7 +388,7 @@ public final class WriteBehindQueue {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisCacheStore.script(WriteBehindQueue.class, name, resultType);
+		return WriteBehindRedis.script(name, resultType);
 	}
 
 	/**

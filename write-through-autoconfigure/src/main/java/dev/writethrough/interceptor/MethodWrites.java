@@ -25,7 +25,7 @@ import java.util.List;
  * @param path the path its writes take
  * @author write-through
  */
-public record MethodWrites(List<WriteOperation> operations, Path path) {
+record MethodWrites(List<WriteOperation> operations, Path path) {
 
 	static final MethodWrites NONE = new MethodWrites(List.of(), Path.TRANSACTIONAL);
 
@@ -33,7 +33,7 @@ public record MethodWrites(List<WriteOperation> operations, Path path) {
 	 * Whether the method has no write operations.
 	 * @return {@code true} if it is not annotated
 	 */
-	public boolean isEmpty() {
+	boolean isEmpty() {
 		return this.operations.isEmpty();
 	}
 
@@ -50,7 +50,7 @@ public record MethodWrites(List<WriteOperation> operations, Path path) {
 	/**
 	 * The paths of writes.
 	 */
-	public enum Path {
+	enum Path {
 
 		/** The database commits, then the caches change after the commit. */
 		TRANSACTIONAL,

@@ -39,8 +39,8 @@ import org.springframework.util.StringUtils;
  * @param description the method, for messages and transaction names
  * @author write-through
  */
-public record WriteOperation(Method method, Kind kind, List<String> cacheNames, String key, String value,
-		String condition, String unless, String version, boolean allEntries, String description) {
+record WriteOperation(Method method, Kind kind, List<String> cacheNames, String key, String value, String condition,
+		String unless, String version, boolean allEntries, String description) {
 
 	static final String ELEMENT_VARIABLE = "element";
 

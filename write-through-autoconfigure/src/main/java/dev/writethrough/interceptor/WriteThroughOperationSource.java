@@ -73,7 +73,7 @@ public final class WriteThroughOperationSource {
 	 * @param targetClass the target's class, if known
 	 * @return the operations, empty if the method is not annotated
 	 */
-	public MethodWrites getOperations(Method method, @Nullable Class<?> targetClass) {
+	MethodWrites getOperations(Method method, @Nullable Class<?> targetClass) {
 		if (method.getDeclaringClass() == Object.class) {
 			return MethodWrites.NONE;
 		}

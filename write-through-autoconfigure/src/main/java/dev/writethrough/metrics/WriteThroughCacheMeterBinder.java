@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author write-through
  */
-public final class WriteThroughCacheMeterBinder extends CacheMeterBinder<WriteThroughCache> {
+final class WriteThroughCacheMeterBinder extends CacheMeterBinder<WriteThroughCache> {
 
 	private final WriteThroughCache cache;
 

@@ -148,6 +148,25 @@ public final class CacheKeys {
 	}
 
 	/**
+	 * The Redis key of an entry's active writers, which a write-behind cache marks while
+	 * the entry's write is queued.
+	 * @param key the cache key
+	 * @return the entry's key followed by {@code :w}
+	 */
+	public byte[] writers(Object key) {
+		return fenceKeys(entry(key), WRITERS)[1];
+	}
+
+	/**
+	 * The Redis key of an entry's read lease.
+	 * @param key the cache key
+	 * @return the entry's key followed by {@code :l}
+	 */
+	public byte[] lease(Object key) {
+		return fenceKeys(entry(key), LEASE)[1];
+	}
+
+	/**
 	 * The Redis key of one of the cache's own structures (a write-behind cache's queue,
 	 * for example), in the hash slot of a write-behind cache's entries.
 	 * @param structure what the structure is

@@ -22,7 +22,7 @@ package dev.writethrough.redis;
  *
  * @author write-through
  */
-public class DisallowedTypeException extends RejectedValueException {
+class DisallowedTypeException extends RejectedValueException {
 
 	/**
 	 * Create a new instance.

@@ -288,7 +288,7 @@ public final class RedisCacheStore implements DisposableBean {
 	 * @return its answer
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
+	<T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
 		byte[][] keysAndArguments = new byte[keys.length + arguments.length][];
 		System.arraycopy(keys, 0, keysAndArguments, 0, keys.length);
 		System.arraycopy(arguments, 0, keysAndArguments, keys.length, arguments.length);
@@ -319,43 +319,22 @@ public final class RedisCacheStore implements DisposableBean {
 		return false;
 	}
 
-	private static RedisScript<List> script(String name) {
-		return script(name, List.class);
-	}
-
-	// A script that calls a function shared with others, kept once in its own file.
-	static RedisScript<List> script(String shared, String name) {
-		return RedisScript.of(text(RedisCacheStore.class, shared) + "\n" + text(RedisCacheStore.class, name),
-				List.class);
-	}
-
-	private static String text(Class<?> base, String name) {
-		try {
-			return new ClassPathResource(name, base).getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the script " + name, ex);
-		}
-	}
-
 	// Read once: a script made from a resource checks on every call whether the file
-	// changed, a file system call in front of every round trip.
-	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return script(RedisCacheStore.class, name, resultType);
-	}
-
-	/**
-	 * Reads a Lua script kept as a resource beside a class, once: a script made from a
-	 * resource would look at the resource again on every call.
-	 * @param <T> the type of its answer
-	 * @param base the class whose package holds the resource
-	 * @param name the resource's name
-	 * @param resultType the type of its answer
-	 * @return the script
-	 * @throws UncheckedIOException if the resource cannot be read
-	 */
-	public static <T> RedisScript<T> script(Class<?> base, String name, Class<T> resultType) {
-		return RedisScript.of(text(base, name), resultType);
+	// changed, a file system call in front of every round trip. The files named are put
+	// one after the other, so a function shared by several scripts is kept once.
+	static RedisScript<List> script(String... names) {
+		StringBuilder text = new StringBuilder();
+		for (String name : names) {
+			try {
+				text.append(
+						new ClassPathResource(name, RedisCacheStore.class).getContentAsString(StandardCharsets.UTF_8))
+					.append('\n');
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the script " + name, ex);
+			}
+		}
+		return RedisScript.of(text.toString(), List.class);
 	}
 
 	/**
@@ -365,18 +344,12 @@ public final class RedisCacheStore implements DisposableBean {
 	 * @param action the action
 	 * @return its result
 	 */
-	public <T> T execute(Function<RedisConnection, T> action) {
-		boolean probe = this.circuitBreaker.acquire();
-		T result;
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			result = action.apply(connection);
-		}
-		catch (RuntimeException ex) {
-			this.circuitBreaker.failed(ex, probe);
-			throw ex;
-		}
-		this.circuitBreaker.succeeded();
-		return result;
+	<T> T execute(Function<RedisConnection, T> action) {
+		return this.circuitBreaker.call(() -> {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				return action.apply(connection);
+			}
+		});
 	}
 
 }

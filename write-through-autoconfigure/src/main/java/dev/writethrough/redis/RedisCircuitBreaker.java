@@ -18,6 +18,7 @@ package dev.writethrough.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -97,6 +98,29 @@ public final class RedisCircuitBreaker {
 		throw new OpenCircuitException("Redis timed out " + this.timeoutThreshold
 				+ " times in a row; the starter stops waiting on it (circuit open since " + this.openedAt
 				+ ", probing again every " + Duration.ofNanos(this.openNanos).toMillis() + "ms)");
+	}
+
+	/**
+	 * Makes one call to Redis through the circuit: refused at once while it is open, its
+	 * outcome counted otherwise.
+	 * @param <T> the type of the call's result
+	 * @param call the call
+	 * @return its result
+	 * @throws OpenCircuitException if the circuit is open and another call probes
+	 * @throws RuntimeException what the call threw
+	 */
+	public <T> T call(Supplier<T> call) {
+		boolean probe = acquire();
+		T result;
+		try {
+			result = call.get();
+		}
+		catch (RuntimeException ex) {
+			failed(ex, probe);
+			throw ex;
+		}
+		succeeded();
+		return result;
 	}
 
 	/**

@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
 
 import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.OnCacheUnavailable;
+import dev.writethrough.PendingWrites;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.RedisFailure;
 import org.apache.commons.logging.Log;
@@ -142,6 +143,16 @@ public final class TransactionalCacheWrites {
 				}
 			}
 		}
+	}
+
+	/**
+	 * What the caches must know of the writes that are not settled yet: this binding's
+	 * writes of the current transaction, and the evictions still pending.
+	 * @param pendingInvalidations the keys whose eviction is pending
+	 * @return the unsettled writes, for the cache manager
+	 */
+	public PendingWrites unsettledWrites(PendingInvalidations pendingInvalidations) {
+		return new UnsettledWrites(this, pendingInvalidations);
 	}
 
 	/**

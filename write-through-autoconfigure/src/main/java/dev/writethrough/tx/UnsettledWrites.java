@@ -28,7 +28,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class UnsettledWrites implements PendingWrites {
+final class UnsettledWrites implements PendingWrites {
 
 	private final TransactionalCacheWrites transactionalWrites;
 
@@ -39,7 +39,7 @@ public final class UnsettledWrites implements PendingWrites {
 	 * @param transactionalWrites the writes of the current transaction
 	 * @param pendingInvalidations the keys whose eviction is pending
 	 */
-	public UnsettledWrites(TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
+	UnsettledWrites(TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
 		Assert.notNull(transactionalWrites, "transactionalWrites must not be null");
 		Assert.notNull(pendingInvalidations, "pendingInvalidations must not be null");
 		this.transactionalWrites = transactionalWrites;
