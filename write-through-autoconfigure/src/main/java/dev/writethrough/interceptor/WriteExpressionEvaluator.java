@@ -24,11 +24,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.expression.AnnotatedElementKey;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.context.expression.CachedExpressionEvaluator;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
+import org.springframework.expression.spel.SpelCompilerMode;
+import org.springframework.expression.spel.SpelParserConfiguration;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 
 /**
  * Evaluates the SpEL expressions of write operations, parsing each once.
@@ -41,10 +45,15 @@ final class WriteExpressionEvaluator extends CachedExpressionEvaluator {
 
 	private final Map<ExpressionKey, Expression> expressions = new ConcurrentHashMap<>(64);
 
-	private final @Nullable BeanFactory beanFactory;
+	private final @Nullable BeanFactoryResolver beanResolver;
 
+	// Compiled after a few interpreted runs (and interpreted again if a compiled one
+	// fails): an interpreted property read allocates on every call.
 	WriteExpressionEvaluator(@Nullable BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
+		super(new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED,
+				(beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
+						: WriteExpressionEvaluator.class.getClassLoader())));
+		this.beanResolver = (beanFactory != null) ? new BeanFactoryResolver(beanFactory) : null;
 	}
 
 	MethodBasedEvaluationContext createContext(Method method, @Nullable Object[] args, @Nullable Object target,
@@ -52,8 +61,8 @@ final class WriteExpressionEvaluator extends CachedExpressionEvaluator {
 		WriteExpressionRoot root = new WriteExpressionRoot(method, args, target, targetClass);
 		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(root, method, args,
 				getParameterNameDiscoverer());
-		if (this.beanFactory != null) {
-			context.setBeanResolver(new BeanFactoryResolver(this.beanFactory));
+		if (this.beanResolver != null) {
+			context.setBeanResolver(this.beanResolver);
 		}
 		return context;
 	}

@@ -216,7 +216,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 		if (!StringUtils.hasText(operation.version())) {
 			return this.entityVersions.of(value);
 		}
-		MethodBasedEvaluationContext versionContext = call.context(this.evaluator, operation.method());
+		MethodBasedEvaluationContext versionContext = call.newContext(this.evaluator, operation.method());
 		versionContext.setVariable(WriteExpressionEvaluator.RESULT_VARIABLE,
 				context.lookupVariable(WriteExpressionEvaluator.RESULT_VARIABLE));
 		versionContext.setVariable(WriteOperation.ELEMENT_VARIABLE,
@@ -387,9 +387,44 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 
 	}
 
-	private record Call(MethodInvocation invocation, Class<?> targetClass) {
+	/**
+	 * One call of an annotated method. Its expressions share one evaluation context, so
+	 * the arguments are read once: before the call for the keys known then, after it with
+	 * {@code #result} set.
+	 */
+	private static final class Call {
+
+		private final MethodInvocation invocation;
+
+		private final Class<?> targetClass;
+
+		private @Nullable MethodBasedEvaluationContext context;
+
+		private @Nullable Method contextMethod;
+
+		Call(MethodInvocation invocation, Class<?> targetClass) {
+			this.invocation = invocation;
+			this.targetClass = targetClass;
+		}
+
+		MethodInvocation invocation() {
+			return this.invocation;
+		}
+
+		Class<?> targetClass() {
+			return this.targetClass;
+		}
 
 		MethodBasedEvaluationContext context(WriteExpressionEvaluator evaluator, Method method) {
+			if (this.context == null || this.contextMethod != method) {
+				this.context = newContext(evaluator, method);
+				this.contextMethod = method;
+			}
+			return this.context;
+		}
+
+		// For expressions evaluated later, after the commit, with variables of their own.
+		MethodBasedEvaluationContext newContext(WriteExpressionEvaluator evaluator, Method method) {
 			return evaluator.createContext(method, this.invocation.getArguments(), this.invocation.getThis(),
 					this.targetClass);
 		}
