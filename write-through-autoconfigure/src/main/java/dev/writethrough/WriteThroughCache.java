@@ -698,6 +698,29 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
+	 * Evicts the key through the fence: bumps the entry's write sequence so a writer in
+	 * flight will not store, cancels read leases so no reader that read before it can
+	 * fill, deletes the value. When version is non-null and a write of that version or
+	 * newer already ended for the entry (or an invalidation of it did), it does nothing
+	 * and returns false. For a change the database made that the fence did not see, such
+	 * as one read from its change stream; calling it again for the same change is
+	 * harmless. An entry of a write-behind cache whose write is still queued is kept.
+	 * @param key the key
+	 * @param version the changed row's version, or {@code null} to evict whatever is
+	 * cached
+	 * @return {@code true} if the key was evicted, {@code false} if nothing was done
+	 * @throws RuntimeException if Redis does not answer; nothing is remembered, so the
+	 * caller retries
+	 */
+	public boolean invalidate(Object key, @Nullable Long version) {
+		boolean invalidated = this.store.invalidate(redisKey(key), this.markerTtl, version);
+		if (invalidated) {
+			this.evictions.increment();
+		}
+		return invalidated;
+	}
+
+	/**
 	 * Evicts a key, reporting failure.
 	 * @param key the key
 	 * @throws RuntimeException if Redis does not take the eviction

@@ -69,6 +69,8 @@ public final class RedisCacheStore {
 
 	private static final RedisScript<List> ABORT_WRITE = script("repair-entry-fence.lua", "abort-write.lua");
 
+	private static final RedisScript<List> INVALIDATE = script("repair-entry-fence.lua", "invalidate.lua");
+
 	private static final RedisScript<List> ACQUIRE_LEASE = script("repair-lease-fence.lua", "acquire-lease.lua");
 
 	private static final RedisScript<List> FILL = script("repair-lease-fence.lua", "fill.lua");
@@ -382,6 +384,22 @@ public final class RedisCacheStore {
 	public boolean abortWrite(byte[] key, EntryFence fence, Duration markerTtl) {
 		List<?> result = eval(ABORT_WRITE, keys(key, WRITERS, SEQUENCE, SHADOW, ENDED), fence.token(),
 				number(fence.sequence()), number(markerTtl.toMillis()));
+		repaired(key, result, 1);
+		return result != null && Long.valueOf(1).equals(result.get(0));
+	}
+
+	/**
+	 * Evicts an entry through the fence (see {@code invalidate.lua}): moves its write
+	 * sequence on, cancels its read lease and deletes its value and shadow, unless a
+	 * write of the given version or newer already ended.
+	 * @param key the entry's key
+	 * @param markerTtl how long writer markers live
+	 * @param version the changed row's version, or {@code null} to evict unconditionally
+	 * @return {@code true} if the entry was evicted, {@code false} if nothing was done
+	 */
+	public boolean invalidate(byte[] key, Duration markerTtl, @Nullable Long version) {
+		List<?> result = eval(INVALIDATE, endWriteKeys(key), number(markerTtl.toMillis()),
+				(version != null) ? number(version) : new byte[0]);
 		repaired(key, result, 1);
 		return result != null && Long.valueOf(1).equals(result.get(0));
 	}
