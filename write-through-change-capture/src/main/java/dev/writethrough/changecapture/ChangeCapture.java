@@ -91,6 +91,8 @@ public final class ChangeCapture implements SmartLifecycle {
 
 	private volatile @Nullable Instant lastEvent;
 
+	private volatile @Nullable Instant leaderSince;
+
 	private @Nullable Thread thread;
 
 	/**
@@ -183,6 +185,7 @@ public final class ChangeCapture implements SmartLifecycle {
 					continue;
 				}
 				this.takeovers.increment();
+				this.leaderSince = Instant.now();
 				this.leader = true;
 				logger.info("Instance '" + this.settings.instance() + "' now reads the change stream '"
 						+ this.settings.name() + "'");
@@ -191,6 +194,7 @@ public final class ChangeCapture implements SmartLifecycle {
 				}
 				finally {
 					this.leader = false;
+					this.leaderSince = null;
 					try {
 						this.storage.release();
 					}
@@ -373,6 +377,14 @@ public final class ChangeCapture implements SmartLifecycle {
 	 */
 	public boolean isLeader() {
 		return this.leader;
+	}
+
+	/**
+	 * Since when this instance reads the change stream.
+	 * @return when it took the lease, or {@code null} while it does not hold it
+	 */
+	public @Nullable Instant getLeaderSince() {
+		return this.leaderSince;
 	}
 
 	/**

@@ -56,6 +56,10 @@ final class ChangeEventInvalidation {
 		this.caches = caches;
 		this.jdbc = jdbc;
 		for (TableMapping mapping : mappings) {
+			Assert.state(caches.getCache(mapping.cacheName()) != null,
+					() -> "Change capture maps table '" + mapping.table() + "' to cache '" + mapping.cacheName()
+							+ "', which does not exist; declare it under write-through.caches or fix the name under"
+							+ " write-through.caches.<name>.change-capture");
 			Assert.state(!mapping.child() || mapping.keyQuery() == null || jdbc != null,
 					() -> "Table '" + mapping.table() + "' of cache '" + mapping.cacheName()
 							+ "' has a key-query, which needs a DataSource");

@@ -105,7 +105,12 @@ public final class MariaDbBinlogDriver implements Driver {
 		return this.delegate.getParentLogger();
 	}
 
-	static String rewritten(String sql) {
+	/**
+	 * The statement MariaDB understands for one the MySQL connector sends.
+	 * @param sql the statement
+	 * @return it, or MariaDB's name for it
+	 */
+	public static String rewritten(String sql) {
 		return sql.trim().toUpperCase(Locale.ROOT).startsWith("SHOW BINARY LOG STATUS") ? "SHOW MASTER STATUS" : sql;
 	}
 

@@ -41,7 +41,9 @@ final class ChangeCaptureStatus {
 		status.put("leader", (leader != null) ? leader : "none");
 		status.put("instance", changeCapture.getInstanceToken());
 		status.put("position", changeCapture.getStoredPosition());
-		if (changeCapture.isLeader()) {
+		Instant since = changeCapture.getLeaderSince();
+		if (since != null) {
+			status.put("readingSince", since.toString());
 			status.put("lastPosition", changeCapture.getPosition());
 		}
 		Duration lag = changeCapture.getLag();

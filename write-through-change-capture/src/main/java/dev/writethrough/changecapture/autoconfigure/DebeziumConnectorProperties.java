@@ -55,6 +55,11 @@ final class DebeziumConnectorProperties {
 				() -> "write-through.change-capture.name '" + stream.getName()
 						+ "' must be lower-case letters, digits and underscores (it names the PostgreSQL"
 						+ " replication slot)");
+		if (!url.startsWith("jdbc:postgresql:") && !isBinlog(url)) {
+			throw new IllegalStateException("Change capture follows PostgreSQL, MariaDB and MySQL, not '" + url
+					+ "'; set write-through.change-capture.url to one of those or turn"
+					+ " write-through.change-capture.enabled off");
+		}
 		URI uri = URI.create(url.substring("jdbc:".length()));
 		String database = uri.getPath().replaceFirst("^/", "");
 		Map<String, String> properties = new LinkedHashMap<>();

@@ -18,9 +18,9 @@ package dev.writethrough.changecapture.it;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +137,7 @@ abstract class AbstractChangeCaptureTakeoverTests {
 		});
 
 		long killedAt = 0;
+		Instant killed = null;
 		long start = System.nanoTime();
 		for (long id = FIRST; id < FIRST + CHANGES; id++) {
 			LockSupport.parkNanos(start + (id - FIRST) * TimeUnit.MILLISECONDS.toNanos(5) - System.nanoTime());
@@ -144,12 +145,13 @@ abstract class AbstractChangeCaptureTakeoverTests {
 			if (killedAt == 0 && id - FIRST >= 300 && evictedAmong(redis, cache, FIRST, 300) >= 100) {
 				new ProcessBuilder("kill", "-9", Long.toString(this.reader.pid())).start().waitFor();
 				killedAt = System.nanoTime();
+				killed = Instant.now();
 			}
 		}
 		assertThat(killedAt).as("the reader was killed mid-stream").isPositive();
 		assertThat(this.reader.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		await().atMost(Duration.ofSeconds(30)).until(changeCapture::isLeader);
-		long takeover = System.nanoTime() - killedAt;
+		Duration takeover = Duration.between(killed, changeCapture.getLeaderSince());
 
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(
@@ -159,9 +161,9 @@ abstract class AbstractChangeCaptureTakeoverTests {
 		}
 		ChangeStreams.report(database(), "takeover",
 				"reader JVM killed with kill -9 after 300+ of " + CHANGES
-						+ " changes; the other instance read the stream " + String.format("%.1f", takeover / 1e9)
-						+ " s later (lease " + LEASE + "); " + CHANGES + " of " + CHANGES
-						+ " keys evicted and read the new row");
+						+ " changes; the other instance read the stream "
+						+ String.format("%.1f", takeover.toMillis() / 1000.0) + " s later (lease " + LEASE + "); "
+						+ CHANGES + " of " + CHANGES + " keys evicted and read the new row");
 	}
 
 	// The reader in the other JVM holds the lease before the survivor starts, so the
