@@ -55,13 +55,16 @@ import org.springframework.util.Assert;
  * the invalidations of the events before it were done, so after a crash events are
  * delivered again rather than lost; invalidating again is harmless. An invalidation that
  * Redis does not take stops the engine, which restarts after
- * {@link ChangeCaptureSettings#retryDelay()} from the stored position.
+ * {@link ChangeCaptureSettings#retryDelay()} (doubling with each failure in a row, up to
+ * 30 s) from the stored position.
  *
  * @author write-through
  */
 public final class ChangeCapture implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ChangeCapture.class);
+
+	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
 	private final ChangeCaptureSettings settings;
 
@@ -84,6 +87,8 @@ public final class ChangeCapture implements SmartLifecycle {
 	private volatile boolean leader;
 
 	private volatile boolean engineEnded;
+
+	private volatile long consecutiveFailures;
 
 	private volatile @Nullable Throwable lastFailure;
 
@@ -253,17 +258,27 @@ public final class ChangeCapture implements SmartLifecycle {
 			}
 			// The engine failed (or Redis refused an invalidation): restart from the
 			// stored
-			// position, which replays what was not yet invalidated.
-			pause(this.settings.retryDelay(), false);
-			try {
-				if (!this.storage.renew(this.settings.leaderLease())) {
+			// position, which replays what was not yet invalidated, after a delay that
+			// doubles
+			// with each failure in a row (up to 30 s), holding the lease meanwhile.
+			long until = System.nanoTime() + retryDelay(++this.consecutiveFailures).toNanos();
+			while (this.running && System.nanoTime() < until) {
+				pause(Duration.ofNanos(Math.min(renewal.toNanos(), Math.max(1, until - System.nanoTime()))), false);
+				try {
+					if (!this.storage.renew(this.settings.leaderLease())) {
+						return;
+					}
+				}
+				catch (RuntimeException ex) {
 					return;
 				}
 			}
-			catch (RuntimeException ex) {
-				return;
-			}
 		}
+	}
+
+	private Duration retryDelay(long failures) {
+		long millis = this.settings.retryDelay().toMillis() << Math.min(failures - 1, 10);
+		return Duration.ofMillis(Math.min(millis, MAX_RETRY_DELAY.toMillis()));
 	}
 
 	private Properties engineProperties(String storageId) {
@@ -298,6 +313,7 @@ public final class ChangeCapture implements SmartLifecycle {
 			committer.markProcessed(event);
 		}
 		committer.markBatchFinished();
+		this.consecutiveFailures = 0;
 	}
 
 	private static @Nullable Long commitMillis(SourceRecord record) {

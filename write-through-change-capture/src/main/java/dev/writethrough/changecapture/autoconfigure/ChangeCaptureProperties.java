@@ -84,7 +84,8 @@ public class ChangeCaptureProperties {
 
 		/**
 		 * How long to wait before restarting a stream that failed (the database or Redis
-		 * did not answer); it resumes from the stored position.
+		 * did not answer), doubled with each failure in a row up to 30 s; it resumes from
+		 * the stored position.
 		 */
 		private Duration retryDelay = Duration.ofSeconds(1);
 
