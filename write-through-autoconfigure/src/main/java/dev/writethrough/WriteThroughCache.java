@@ -373,6 +373,28 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
+	 * Evicts the key through the fence, for a change the database made that the fence did
+	 * not see (one read from the database's change stream, for example): a writer in
+	 * flight will not store, no reader that read before can fill, and the value is
+	 * deleted (see {@link EntryFences#invalidate}). Calling it again for the same change
+	 * is harmless.
+	 * @param key the key
+	 * @param version the changed row's version, or {@code null} to evict whatever is
+	 * cached
+	 * @return {@code true} if the key was evicted, {@code false} if a write of that
+	 * version or newer already ended, or a write-behind write of the entry is queued
+	 * @throws RuntimeException if Redis does not answer; nothing is remembered, so the
+	 * caller retries
+	 */
+	public boolean invalidate(Object key, @Nullable Long version) {
+		boolean invalidated = this.fences.invalidate(key, version);
+		if (invalidated) {
+			this.statistics.evicted(1);
+		}
+		return invalidated;
+	}
+
+	/**
 	 * Evicts a key like {@link #evict}, but reports a failure instead of remembering it:
 	 * for the pending-invalidation log, which retries it.
 	 * @param key the key

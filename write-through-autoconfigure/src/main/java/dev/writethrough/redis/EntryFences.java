@@ -83,6 +83,23 @@ public interface EntryFences {
 	boolean fill(Object key, byte[] token, byte[] value);
 
 	/**
+	 * Evicts a key through the fence, for a change the database made that no fenced
+	 * writer announced (one read from its change stream, for example): its write sequence
+	 * moves on so a writer in flight will not store, its read lease is cancelled so no
+	 * reader that read before can fill, and its value is deleted. Calling it again for
+	 * the same change is harmless. An entry of a write-behind cache whose write is still
+	 * queued is kept.
+	 * @param key the cache key
+	 * @param version the changed row's version, or {@code null} to evict whatever is
+	 * cached
+	 * @return {@code true} if the key was evicted, {@code false} if a write (or an
+	 * invalidation) of that version or newer already ended, or the entry's write is
+	 * queued
+	 * @throws RuntimeException if Redis does not answer
+	 */
+	boolean invalidate(Object key, @Nullable Long version);
+
+	/**
 	 * The writes of one batch of keys, begun before the commit.
 	 */
 	interface Writes {

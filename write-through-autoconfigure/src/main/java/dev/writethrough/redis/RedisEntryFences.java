@@ -58,6 +58,9 @@ final class RedisEntryFences implements EntryFences {
 	private static final RedisScript<List> ABORT_WRITE = RedisCacheStore.script("repair-entry-fence.lua",
 			"abort-write.lua");
 
+	private static final RedisScript<List> INVALIDATE = RedisCacheStore.script("repair-entry-fence.lua",
+			"invalidate.lua");
+
 	private static final RedisScript<List> ACQUIRE_LEASE = RedisCacheStore.script("repair-lease-fence.lua",
 			"acquire-lease.lua");
 
@@ -100,6 +103,15 @@ final class RedisEntryFences implements EntryFences {
 			begun.add(new Begun(entry, fence));
 		}
 		return new RedisWrites(List.copyOf(cacheKeys), begun);
+	}
+
+	@Override
+	public boolean invalidate(Object key, @Nullable Long version) {
+		byte[] entry = this.keys.entry(key);
+		List<?> answer = this.store.eval(INVALIDATE, fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION),
+				this.markerTtl, (version != null) ? number(version) : NO_VERSION);
+		repaired(entry, answer, 1);
+		return answer != null && Long.valueOf(1).equals(answer.get(0));
 	}
 
 	@Override

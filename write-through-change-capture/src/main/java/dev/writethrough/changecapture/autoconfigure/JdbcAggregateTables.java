@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.changecapture.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.writethrough.changecapture.autoconfigure.ChangeCaptureMappings.DerivedEntity;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+
+/**
+ * Reads a Spring Data JDBC aggregate root's table, id column and version column from the
+ * relational mapping context. Its child tables are configured
+ * ({@code write-through.caches.<name>.change-capture.child-tables}).
+ *
+ * @author write-through
+ */
+final class JdbcAggregateTables {
+
+	private JdbcAggregateTables() {
+	}
+
+	static @Nullable DerivedEntity derive(RelationalMappingContext context, String cacheName, Class<?> type) {
+		RelationalPersistentEntity<?> entity = context.getPersistentEntity(type);
+		if (entity == null || !entity.hasIdProperty()) {
+			return null;
+		}
+		RelationalPersistentProperty version = entity.getVersionProperty();
+		return new DerivedEntity(cacheName, type, entity.getTableName().getReference(),
+				List.of(entity.getIdColumn().getReference()),
+				(version != null) ? version.getColumnName().getReference() : null, Map.of());
+	}
+
+}
