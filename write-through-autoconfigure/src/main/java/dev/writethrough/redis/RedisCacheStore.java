@@ -98,6 +98,10 @@ public final class RedisCacheStore {
 
 	private final LongAdder fenceRepairs = new LongAdder();
 
+	private final int fenceReplicas;
+
+	private final Duration replicaTimeout;
+
 	/**
 	 * Create a new instance whose calls always wait for Redis.
 	 * @param connectionFactory where connections come from
@@ -112,10 +116,33 @@ public final class RedisCacheStore {
 	 * @param circuitBreaker when to stop waiting on Redis
 	 */
 	public RedisCacheStore(RedisConnectionFactory connectionFactory, RedisCircuitBreaker circuitBreaker) {
+		this(connectionFactory, circuitBreaker, 0, Duration.ZERO);
+	}
+
+	/**
+	 * Create a new instance whose fences and evictions count only once replicas hold
+	 * them: after a writer's {@code begin-write} and after an eviction it sends
+	 * {@code WAIT <fenceReplicas> <replicaTimeout>}, and fails with a
+	 * {@code DataAccessException} when fewer replicas acknowledge, as if Redis had not
+	 * taken the command (the write is then refused or evicted, as
+	 * {@code write-through.on-cache-unavailable} says, and an eviction is retried). A
+	 * failover to a replica then never loses a fence or an eviction a write relied on.
+	 * Needs Lettuce with a shared native connection.
+	 * @param connectionFactory where connections come from
+	 * @param circuitBreaker when to stop waiting on Redis
+	 * @param fenceReplicas how many replicas must acknowledge, {@code 0} for none
+	 * @param replicaTimeout how long to wait for them
+	 */
+	public RedisCacheStore(RedisConnectionFactory connectionFactory, RedisCircuitBreaker circuitBreaker,
+			int fenceReplicas, Duration replicaTimeout) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		Assert.notNull(circuitBreaker, "circuitBreaker must not be null");
+		Assert.isTrue(fenceReplicas >= 0, "fenceReplicas must not be negative");
+		Assert.notNull(replicaTimeout, "replicaTimeout must not be null");
 		this.connectionFactory = connectionFactory;
 		this.circuitBreaker = circuitBreaker;
+		this.fenceReplicas = fenceReplicas;
+		this.replicaTimeout = replicaTimeout;
 	}
 
 	/**
@@ -152,6 +179,7 @@ public final class RedisCacheStore {
 	 */
 	public void delete(byte[] key) {
 		execute((connection) -> connection.keyCommands().del(key));
+		awaitReplicas(key);
 	}
 
 	/**
@@ -224,7 +252,9 @@ public final class RedisCacheStore {
 	public EntryFence beginWrite(byte[] key, byte[] token, Duration markerTtl) {
 		List<?> result = eval(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED), token,
 				number(markerTtl.toMillis()));
-		return beganWrite(key, token, result);
+		EntryFence fence = beganWrite(key, token, result);
+		awaitReplicas(key);
+		return fence;
 	}
 
 	/**
@@ -242,10 +272,50 @@ public final class RedisCacheStore {
 	 */
 	public CompletableFuture<EntryFence> beginWriteAsync(byte[] key, byte[] token, Duration markerTtl,
 			Executor fallback) {
-		return evalAsync(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
+		CompletableFuture<EntryFence> fence = evalAsync(BEGIN_WRITE, keys(key, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
 				new byte[][] { token, number(markerTtl.toMillis()) }, "Redis did not take the write marker",
 				(result) -> beganWrite(key, token, (List<?>) result), () -> beginWrite(key, token, markerTtl),
 				fallback);
+		return (this.fenceReplicas == 0) ? fence
+				: fence.thenCompose((began) -> replicated(key).thenApply((replicas) -> began));
+	}
+
+	// WAIT on the connection the command went through, so it counts the replicas that
+	// hold it. It holds that connection's later commands while it waits.
+	private void awaitReplicas(byte[] key) {
+		if (this.fenceReplicas == 0) {
+			return;
+		}
+		try {
+			replicated(key).join();
+		}
+		catch (CompletionException ex) {
+			throw dataAccessException("Redis did not replicate", ex);
+		}
+	}
+
+	private CompletableFuture<Long> replicated(byte[] key) {
+		CompletableFuture<Long> acknowledged = (LETTUCE_PRESENT)
+				? LettuceScripts.waitForReplicas(this.connectionFactory, key, this.fenceReplicas, this.replicaTimeout)
+				: null;
+		if (acknowledged == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"write-through.fence.replicas needs Lettuce with a shared native connection (Spring Boot's"
+							+ " default): WAIT must go through the connection the fence went through"));
+		}
+		return acknowledged.handle((replicas, ex) -> {
+			if (ex != null) {
+				throw dataAccessException("Redis did not answer WAIT", ex);
+			}
+			if (replicas < this.fenceReplicas) {
+				throw new RedisSystemException("Only " + replicas + " of the " + this.fenceReplicas
+						+ " replicas write-through.fence.replicas asks for acknowledged the fence or eviction of '"
+						+ new String(key, StandardCharsets.UTF_8) + "' within " + this.replicaTimeout.toMillis()
+						+ "ms (write-through.fence.replica-timeout): a failover could lose it, so it does not count."
+						+ " Check the master's replicas (INFO replication)", null);
+			}
+			return replicas;
+		});
 	}
 
 	/**

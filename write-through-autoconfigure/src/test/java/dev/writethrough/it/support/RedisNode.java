@@ -123,6 +123,28 @@ public final class RedisNode {
 	}
 
 	/**
+	 * Freezes the node with SIGSTOP: its connections stay open and it answers nothing, so
+	 * a frozen replica acknowledges no write.
+	 */
+	public synchronized void freeze() {
+		signal("STOP");
+	}
+
+	/**
+	 * Lets a frozen node run again with SIGCONT.
+	 */
+	public synchronized void thaw() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		if (!isRunning()) {
+			throw new IllegalStateException(this + " is not running");
+		}
+		run(List.of("kill", "-" + signal, String.valueOf(this.process.pid())));
+	}
+
+	/**
 	 * Runs a command on the node with {@code redis-cli} and returns its answer.
 	 * @param arguments the command and its arguments
 	 * @return what {@code redis-cli} printed, trimmed
