@@ -111,7 +111,7 @@ public final class RedisTopologies {
 	}
 
 	// Kills what a JVM that died left running in the directory, then empties it.
-	private static Path fresh(String name) {
+	static Path fresh(String name) {
 		Path directory = ROOT.resolve(name);
 		try {
 			if (Files.isDirectory(directory)) {
@@ -134,11 +134,9 @@ public final class RedisTopologies {
 		try {
 			long pid = Long.parseLong(Files.readString(pidFile).trim());
 			Optional<ProcessHandle> process = ProcessHandle.of(pid);
-			if (process.isPresent() && process.get()
-				.info()
-				.command()
-				.map((command) -> command.contains("redis-server"))
-				.orElse(false)) {
+			// Only a Redis: after a reboot the pid may be another program's. Debian's
+			// redis-server is a link to redis-check-rdb, and Redis rewrites its title.
+			if (process.isPresent() && isRedis(process.get().info())) {
 				process.get().destroyForcibly();
 				process.get().onExit().join();
 			}
@@ -146,6 +144,11 @@ public final class RedisTopologies {
 		catch (IOException | NumberFormatException ex) {
 			// Not a pid this support wrote: nothing to kill.
 		}
+	}
+
+	private static boolean isRedis(ProcessHandle.Info info) {
+		return info.command().map((command) -> command.contains("redis")).orElse(false)
+				|| info.commandLine().map((command) -> command.contains("redis")).orElse(false);
 	}
 
 	static Path directory(Path parent, String name) {
