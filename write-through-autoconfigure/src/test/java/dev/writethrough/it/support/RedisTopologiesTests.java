@@ -36,15 +36,21 @@ class RedisTopologiesTests {
 		RedisNode node = new RedisNode(port, RedisTopologies.directory(directory, String.valueOf(port)),
 				List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
 		node.start();
-		// Dropped without kill(), as a JVM killed with SIGKILL drops it.
-		assertThat(TestRedis.answersPing("127.0.0.1", port)).isTrue();
+		try {
+			// Dropped without kill(), as a JVM killed with SIGKILL drops it.
+			assertThat(TestRedis.answersPing("127.0.0.1", port)).isTrue();
 
-		Path again = RedisTopologies.fresh("stale-probe");
+			Path again = RedisTopologies.fresh("stale-probe");
 
-		assertThat(node.isRunning()).as("the node left running").isFalse();
-		assertThat(TestRedis.answersPing("127.0.0.1", port)).isFalse();
-		assertThat(again.toFile().list()).as("the directory after the clean-up").isEmpty();
-		assertThat(Files.isDirectory(again)).isTrue();
+			assertThat(node.isRunning()).as("the node left running").isFalse();
+			assertThat(TestRedis.answersPing("127.0.0.1", port)).isFalse();
+			assertThat(again.toFile().list()).as("the directory after the clean-up").isEmpty();
+			assertThat(Files.isDirectory(again)).isTrue();
+		}
+		finally {
+			// A clean-up that failed must not leave the node behind.
+			node.kill();
+		}
 	}
 
 }
