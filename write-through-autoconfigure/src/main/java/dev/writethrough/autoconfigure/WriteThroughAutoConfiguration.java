@@ -169,8 +169,10 @@ public final class WriteThroughAutoConfiguration {
 	RedisCacheStore writeThroughRedisCacheStore(RedisConnectionFactory connectionFactory,
 			WriteThroughProperties properties) {
 		WriteThroughProperties.Redis.CircuitBreaker circuitBreaker = properties.getRedis().getCircuitBreaker();
+		WriteThroughProperties.Fence fence = properties.getFence();
 		return new RedisCacheStore(connectionFactory,
-				new RedisCircuitBreaker(circuitBreaker.getTimeouts(), circuitBreaker.getOpenDuration()));
+				new RedisCircuitBreaker(circuitBreaker.getTimeouts(), circuitBreaker.getOpenDuration()),
+				fence.getReplicas(), fence.getReplicaTimeout());
 	}
 
 	@Bean

@@ -37,6 +37,12 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code spring.data.redis.repositories.enabled=false}: the starter uses no Redis
  * repositories, and scanning for them beside JPA or JDBC repositories only logs noise;
  * set it to {@code true} if the application has Redis repositories.</li>
+ * <li>{@code spring.data.redis.lettuce.cluster.refresh.adaptive=true} and
+ * {@code spring.data.redis.lettuce.cluster.refresh.period=30s}: on a Redis Cluster,
+ * Lettuce keeps the slot map it read at start unless told to refresh it; after a failover
+ * it would send a failed master's slots to a dead node until restarted. Adaptive refresh
+ * re-reads the topology on a MOVED or ASK redirect and on repeated reconnection attempts,
+ * the period catches what no command triggered. Boot reads them only for a cluster.</li>
  * <li>{@code management.health.redis.enabled=false} when
  * {@code write-through.on-cache-unavailable} is {@code proceed} (the default): Boot's
  * {@code redis} indicator would turn the application's health {@code DOWN} (HTTP 503)
@@ -69,6 +75,8 @@ public final class WriteThroughDefaultsEnvironmentPostProcessor implements Envir
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("spring.data.redis.timeout", "1s");
 		defaults.put("spring.data.redis.repositories.enabled", "false");
+		defaults.put("spring.data.redis.lettuce.cluster.refresh.adaptive", "true");
+		defaults.put("spring.data.redis.lettuce.cluster.refresh.period", "30s");
 		String onCacheUnavailable = environment.getProperty("write-through.on-cache-unavailable", "proceed");
 		if ("proceed".equals(onCacheUnavailable.trim().toLowerCase(Locale.ROOT))) {
 			defaults.put("management.health.redis.enabled", "false");

@@ -255,6 +255,40 @@ public class WriteThroughProperties {
 		 */
 		private Duration markerTtl = Duration.ofMinutes(2);
 
+		/**
+		 * How many replicas must hold a writer's fence (and an eviction) before the write
+		 * relies on it: after the fence's begin-write, WAIT for this many replicas. With
+		 * fewer within replica-timeout the write is refused or evicted, as
+		 * on-cache-unavailable says. 0 (the default) waits for none: a failover to a
+		 * replica that had not received a fence can then leave a stale value cached.
+		 */
+		private int replicas = 0;
+
+		/**
+		 * How long WAIT waits for the replicas. The connection's other commands wait
+		 * behind it, so keep it short.
+		 */
+		private Duration replicaTimeout = Duration.ofMillis(100);
+
+		public int getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(int replicas) {
+			Assert.isTrue(replicas >= 0, () -> "write-through.fence.replicas must be 0 or more, but was " + replicas);
+			this.replicas = replicas;
+		}
+
+		public Duration getReplicaTimeout() {
+			return this.replicaTimeout;
+		}
+
+		public void setReplicaTimeout(Duration replicaTimeout) {
+			Assert.isTrue(replicaTimeout.toMillis() > 0,
+					() -> "write-through.fence.replica-timeout must be at least 1ms, but was " + replicaTimeout);
+			this.replicaTimeout = replicaTimeout;
+		}
+
 		public Duration getMarkerTtl() {
 			return this.markerTtl;
 		}

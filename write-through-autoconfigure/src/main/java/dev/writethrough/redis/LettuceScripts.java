@@ -16,14 +16,21 @@
 package dev.writethrough.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -76,6 +83,45 @@ final class LettuceScripts {
 			// timeout options are on, as Spring Boot configures them.
 			return timesOutCommands(lettuce) ? answered
 					: answered.orTimeout(lettuce.getTimeout(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Sends {@code WAIT} through the connection the last command for a key went through:
+	 * the shared connection, or on a Redis Cluster the connection to the master of the
+	 * key's slot.
+	 * @param connectionFactory where the connection comes from
+	 * @param key the key whose master must be waited on
+	 * @param replicas how many replicas must acknowledge
+	 * @param timeout how long Redis waits for them
+	 * @return how many replicas acknowledged; {@code null} if the factory does not share
+	 * a Lettuce connection
+	 */
+	static @Nullable CompletableFuture<Long> waitForReplicas(RedisConnectionFactory connectionFactory, byte[] key,
+			int replicas, Duration timeout) {
+		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce) || !lettuce.getShareNativeConnection()) {
+			return null;
+		}
+		try (RedisConnection connection = connectionFactory.getConnection()) {
+			Object nativeConnection = connection.getNativeConnection();
+			if (nativeConnection instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+				StatefulRedisClusterConnection<?, ?> stateful = cluster.getStatefulConnection();
+				RedisClusterNode master = stateful.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+				if (master == null) {
+					return CompletableFuture.failedFuture(new RedisSystemException(
+							"No master serves the slot of '" + new String(key, StandardCharsets.UTF_8) + "'", null));
+				}
+				// By host and port, as Lettuce keys the connections it routes a slot's
+				// writes through; by node id it would open another one.
+				return stateful.getConnectionAsync(master.getUri().getHost(), master.getUri().getPort())
+					.thenCompose((node) -> node.async()
+						.waitForReplication(replicas, timeout.toMillis())
+						.toCompletableFuture());
+			}
+			if (nativeConnection instanceof BaseRedisAsyncCommands<?, ?> commands) {
+				return commands.waitForReplication(replicas, timeout.toMillis()).toCompletableFuture();
+			}
+			return null;
 		}
 	}
 

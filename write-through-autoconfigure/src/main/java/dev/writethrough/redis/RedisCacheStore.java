@@ -76,6 +76,10 @@ public final class RedisCacheStore implements DisposableBean {
 
 	private final LongAdder fenceRepairs = new LongAdder();
 
+	private final int fenceReplicas;
+
+	private final Duration replicaTimeout;
+
 	// Only for connections that cannot send a script without blocking: created on first
 	// use, so a Lettuce application never starts it.
 	private volatile @Nullable ThreadPoolExecutor fallback;
@@ -94,10 +98,33 @@ public final class RedisCacheStore implements DisposableBean {
 	 * @param circuitBreaker when to stop waiting on Redis
 	 */
 	public RedisCacheStore(RedisConnectionFactory connectionFactory, RedisCircuitBreaker circuitBreaker) {
+		this(connectionFactory, circuitBreaker, 0, Duration.ZERO);
+	}
+
+	/**
+	 * Create a new instance whose fences and evictions count only once replicas hold
+	 * them: after a writer's {@code begin-write} and after an eviction it sends
+	 * {@code WAIT <fenceReplicas> <replicaTimeout>}, and fails with a
+	 * {@code DataAccessException} when fewer replicas acknowledge, as if Redis had not
+	 * taken the command (the write is then refused or evicted, as
+	 * {@code write-through.on-cache-unavailable} says, and an eviction is retried). A
+	 * failover to a replica then never loses a fence or an eviction a write relied on.
+	 * Needs Lettuce with a shared native connection.
+	 * @param connectionFactory where connections come from
+	 * @param circuitBreaker when to stop waiting on Redis
+	 * @param fenceReplicas how many replicas must acknowledge, {@code 0} for none
+	 * @param replicaTimeout how long to wait for them
+	 */
+	public RedisCacheStore(RedisConnectionFactory connectionFactory, RedisCircuitBreaker circuitBreaker,
+			int fenceReplicas, Duration replicaTimeout) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		Assert.notNull(circuitBreaker, "circuitBreaker must not be null");
+		Assert.isTrue(fenceReplicas >= 0, "fenceReplicas must not be negative");
+		Assert.notNull(replicaTimeout, "replicaTimeout must not be null");
 		this.connectionFactory = connectionFactory;
 		this.circuitBreaker = circuitBreaker;
+		this.fenceReplicas = fenceReplicas;
+		this.replicaTimeout = replicaTimeout;
 	}
 
 	/**
@@ -134,6 +161,14 @@ public final class RedisCacheStore implements DisposableBean {
 	 */
 	public void delete(byte[] key) {
 		execute((connection) -> connection.keyCommands().del(key));
+		if (this.fenceReplicas > 0) {
+			try {
+				replicated(key).join();
+			}
+			catch (CompletionException ex) {
+				throw dataAccessException("Redis did not replicate", ex);
+			}
+		}
 	}
 
 	/**
@@ -250,6 +285,38 @@ public final class RedisCacheStore implements DisposableBean {
 		if (pool != null) {
 			pool.shutdown();
 		}
+	}
+
+	// After a command that the guarantee relies on: WAIT on the connection the command
+	// went through, so it counts the replicas that hold it. It holds that connection's
+	// later commands while it waits.
+	<T> CompletableFuture<T> replicatedAfter(CompletableFuture<T> sent, byte[] key) {
+		return (this.fenceReplicas == 0) ? sent
+				: sent.thenCompose((answer) -> replicated(key).thenApply((replicas) -> answer));
+	}
+
+	private CompletableFuture<Long> replicated(byte[] key) {
+		CompletableFuture<Long> acknowledged = (LETTUCE_PRESENT)
+				? LettuceScripts.waitForReplicas(this.connectionFactory, key, this.fenceReplicas, this.replicaTimeout)
+				: null;
+		if (acknowledged == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"write-through.fence.replicas needs Lettuce with a shared native connection (Spring Boot's"
+							+ " default): WAIT must go through the connection the fence went through"));
+		}
+		return acknowledged.handle((replicas, ex) -> {
+			if (ex != null) {
+				throw dataAccessException("Redis did not answer WAIT", ex);
+			}
+			if (replicas < this.fenceReplicas) {
+				throw new RedisSystemException("Only " + replicas + " of the " + this.fenceReplicas
+						+ " replicas write-through.fence.replicas asks for acknowledged the fence or eviction of '"
+						+ new String(key, StandardCharsets.UTF_8) + "' within " + this.replicaTimeout.toMillis()
+						+ "ms (write-through.fence.replica-timeout): a failover could lose it, so it does not count."
+						+ " Check the master's replicas (INFO replication)", null);
+			}
+			return replicas;
+		});
 	}
 
 	void fenceRepaired(long repaired) {

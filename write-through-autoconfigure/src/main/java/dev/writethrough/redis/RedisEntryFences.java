@@ -93,9 +93,13 @@ final class RedisEntryFences implements EntryFences {
 			try {
 				// Sent by this thread on the shared Lettuce connection without waiting: a
 				// hand-off to another thread costs more than the mark's round trip.
-				fence = this.store.evalAsync(BEGIN_WRITE, fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
-						new byte[][] { token, this.markerTtl }, "Redis did not take the write marker",
-						(answer) -> began(entry, token, (List<?>) answer));
+				// With write-through.fence.replicas, the mark counts once replicas hold
+				// it.
+				fence = this.store.replicatedAfter(
+						this.store.evalAsync(BEGIN_WRITE, fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
+								new byte[][] { token, this.markerTtl }, "Redis did not take the write marker",
+								(answer) -> began(entry, token, (List<?>) answer)),
+						entry);
 			}
 			catch (RuntimeException ex) {
 				fence = CompletableFuture.failedFuture(ex);

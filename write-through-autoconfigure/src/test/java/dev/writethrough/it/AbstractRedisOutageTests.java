@@ -22,6 +22,7 @@ import java.time.Duration;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.actuate.WriteThroughHealthIndicator;
+import dev.writethrough.it.support.KillableRedis;
 import dev.writethrough.it.support.RedisServerProcess;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,10 +81,19 @@ public abstract class AbstractRedisOutageTests {
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", () -> redisServer().port());
+		registry.add("spring.data.redis.port", () -> standaloneServer().port());
 	}
 
-	private static synchronized RedisServerProcess redisServer() {
+	/**
+	 * The Redis this suite kills and restarts: by default a standalone server of its own;
+	 * a subclass that registers a Cluster or Sentinel setup returns that.
+	 * @return the Redis to kill
+	 */
+	protected KillableRedis redisServer() {
+		return standaloneServer();
+	}
+
+	private static synchronized RedisServerProcess standaloneServer() {
 		if (redisServer == null) {
 			redisServer = RedisServerProcess.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(redisServer::close));

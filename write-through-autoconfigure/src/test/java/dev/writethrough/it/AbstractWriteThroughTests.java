@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
@@ -171,6 +172,16 @@ public abstract class AbstractWriteThroughTests {
 		assertThat(rawValue(second)).isNull();
 		assertThat(other.get(first)).as("an entry of another cache").isNotNull();
 		assertThat(other.get(first).get()).isEqualTo("kept");
+	}
+
+	@Test
+	void allEntriesClearsEveryEntryWhateverItsSlot() {
+		// Each entry has a hash tag of its own, so on a Redis Cluster 30 entries lie on
+		// every master: a clear must reach each of them.
+		List<Long> ids = this.products.createAll(IntStream.range(0, 30).mapToObj((i) -> "item-" + i).toList());
+		assertThat(ids).allSatisfy((id) -> assertThat(rawValue(id)).as("cached after the save").isNotNull());
+		this.products.deleteAll();
+		assertThat(ids).allSatisfy((id) -> assertThat(rawValue(id)).as("the entry of %s after the clear", id).isNull());
 	}
 
 	@Test

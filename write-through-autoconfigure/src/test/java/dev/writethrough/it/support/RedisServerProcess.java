@@ -33,7 +33,7 @@ import org.awaitility.Awaitility;
  * still holds what it held: a stale key survives the outage, as it would on a real server
  * that came back.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements KillableRedis, AutoCloseable {
 
 	private final int port;
 
