@@ -204,11 +204,12 @@ public final class Comparison {
 		}
 
 		/**
-		 * Every library through every benchmark method once, on PostgreSQL and 200 B
-		 * values, without warm-up and with one short iteration, inside the calling JVM
-		 * (no fork: a fork per library and workload would take minutes): the workloads on
-		 * loopback, the database-load workload in the network profile, so the latency
-		 * proxies carry every library once. Proves the harness works, measures nothing.
+		 * Every library of the default comparison through every benchmark method once, on
+		 * PostgreSQL and 200 B values, without warm-up and with one short iteration,
+		 * inside the calling JVM (no fork: a fork per library and workload would take
+		 * minutes): the workloads on loopback, the database-load workload in the network
+		 * profile, so the latency proxies carry every library once. Proves the harness
+		 * works, measures nothing.
 		 * @return the settings
 		 */
 		public static Settings smoke() {
@@ -223,8 +224,7 @@ public final class Comparison {
 				.map((workload) -> workload.on(postgres, small,
 						workload.id().equals(Workload.DB_LOAD) ? network : loopback))
 				.toList();
-			return new Settings(0, Duration.ZERO, 1, Duration.ofMillis(100), 0,
-					Arrays.stream(Library.values()).map(Library::label).toList(), workloads, JVM_ARGS,
+			return new Settings(0, Duration.ZERO, 1, Duration.ofMillis(100), 0, Library.compared(), workloads, JVM_ARGS,
 					NetworkProfile.latency(), 200);
 		}
 
