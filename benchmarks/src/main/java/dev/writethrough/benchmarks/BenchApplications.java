@@ -25,6 +25,7 @@ import org.redisson.config.Config;
 import org.redisson.spring.cache.CacheConfig;
 import org.redisson.spring.cache.RedissonSpringCacheManager;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.cache.CacheManager;
@@ -104,10 +105,11 @@ final class BenchApplications {
 	static class RedissonApplication {
 
 		@Bean(destroyMethod = "shutdown")
-		RedissonClient redisson() {
+		RedissonClient redisson(@Value("${spring.data.redis.host}") String host,
+				@Value("${spring.data.redis.port}") int port) {
 			Config config = new Config();
 			config.useSingleServer()
-				.setAddress("redis://" + Services.redisHost() + ":" + Services.redisPort())
+				.setAddress("redis://" + host + ":" + port)
 				.setDatabase(Fixture.REDIS_DATABASE_REDISSON)
 				.setConnectionMinimumIdleSize(2)
 				.setConnectionPoolSize(10);

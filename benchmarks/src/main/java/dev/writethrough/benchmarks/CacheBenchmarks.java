@@ -31,9 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The workloads, each a benchmark method over one library, one database and one value
- * size (the parameters). {@link Comparison} chooses the mode, the threads and the
- * parameter sets of each run; every parameter set runs in a JVM of its own.
+ * The workloads, each a benchmark method over one library, one database, one value size
+ * and one network profile (the parameters). {@link Comparison} chooses the mode, the
+ * threads and the parameter sets of each run; every parameter set runs in a JVM of its
+ * own.
  */
 @State(Scope.Benchmark)
 public class CacheBenchmarks {
@@ -44,6 +45,18 @@ public class CacheBenchmarks {
 	/** One write in ten in {@link #mixed}. */
 	private static final int WRITE_ONE_IN = 10;
 
+	/** Rows read and written by {@link #dbLoad}. */
+	public static final int DB_LOAD_ROWS = 10_000;
+
+	/** The JDBC pool of every library in {@link #dbLoad}: a small one. */
+	public static final int DB_LOAD_POOL = 4;
+
+	/** One write in twenty (5 %) in {@link #dbLoad}. */
+	private static final int DB_LOAD_WRITE_ONE_IN = 20;
+
+	/** The rows of {@link #dbLoad} (200 B values) follow those of the two sizes. */
+	private static final long DB_LOAD_FIRST_ID = 2_000_001;
+
 	@Param({ "hand-written", "ours", "spring", "redisson", "no-cache" })
 	public String library;
 
@@ -53,18 +66,30 @@ public class CacheBenchmarks {
 	@Param({ "200B" })
 	public String size;
 
+	@Param({ "loopback" })
+	public String profile;
+
 	private ProductStore store;
 
 	private Product[] products;
 
 	private long firstId;
 
+	private String payload;
+
 	@Setup(Level.Trial)
 	public void open(BenchmarkParams params) {
 		ValueSize valueSize = ValueSize.of(this.size);
-		this.store = Fixture.open(Library.of(this.library), BenchDatabase.of(this.database), valueSize);
-		this.firstId = valueSize.firstId();
 		String payload = valueSize.payload();
+		if (params.getBenchmark().endsWith(".dbLoad")) {
+			this.store = Fixture.open(Library.of(this.library), BenchDatabase.of(this.database),
+					NetworkProfile.of(this.profile), DB_LOAD_POOL, DB_LOAD_FIRST_ID, DB_LOAD_ROWS, payload);
+			this.payload = payload;
+			return;
+		}
+		this.store = Fixture.open(Library.of(this.library), BenchDatabase.of(this.database),
+				NetworkProfile.of(this.profile), Fixture.POOL_SIZE, valueSize.firstId(), ProductRows.KEYS, payload);
+		this.firstId = valueSize.firstId();
 		this.products = new Product[ProductRows.KEYS];
 		for (int i = 0; i < ProductRows.KEYS; i++) {
 			this.products[i] = new Product(this.firstId + i, "product-" + i, payload);
@@ -147,12 +172,35 @@ public class CacheBenchmarks {
 	}
 
 	/**
+	 * What the cache is for: reads of {@value #DB_LOAD_ROWS} rows with Zipf-distributed
+	 * keys and one write in {@value #DB_LOAD_WRITE_ONE_IN}, the database behind a pool of
+	 * {@value #DB_LOAD_POOL}. {@link DatabaseLoad} reports the statements that reach the
+	 * database and the reads' percentiles, which this method records.
+	 * @param cursor the thread's random source
+	 * @return the product read or written
+	 */
+	@Benchmark
+	public Product dbLoad(Cursor cursor) {
+		long id = DB_LOAD_FIRST_ID + cursor.zipfWide();
+		DatabaseLoad.call();
+		if (cursor.random.nextInt(DB_LOAD_WRITE_ONE_IN) == 0) {
+			return this.store.save(new Product(id, cursor.name(), this.payload));
+		}
+		long start = System.nanoTime();
+		Product product = this.store.find(id);
+		DatabaseLoad.read(System.nanoTime() - start);
+		return product;
+	}
+
+	/**
 	 * A thread's position among the keys and its random source.
 	 */
 	@State(Scope.Thread)
 	public static class Cursor {
 
 		private static final double[] ZIPF = zipfDistribution(ProductRows.KEYS, 1.0);
+
+		private static final double[] ZIPF_WIDE = zipfDistribution(DB_LOAD_ROWS, 1.0);
 
 		SplittableRandom random;
 
@@ -181,8 +229,16 @@ public class CacheBenchmarks {
 		}
 
 		int zipf() {
-			int index = Arrays.binarySearch(ZIPF, this.random.nextDouble());
-			return Math.min((index >= 0) ? index : -index - 1, ProductRows.KEYS - 1);
+			return rank(ZIPF);
+		}
+
+		int zipfWide() {
+			return rank(ZIPF_WIDE);
+		}
+
+		private int rank(double[] distribution) {
+			int index = Arrays.binarySearch(distribution, this.random.nextDouble());
+			return Math.min((index >= 0) ? index : -index - 1, distribution.length - 1);
 		}
 
 		// The cumulative distribution of ranks 1..n with P(k) proportional to 1/k^s.

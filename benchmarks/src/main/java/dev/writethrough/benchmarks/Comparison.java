@@ -44,11 +44,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Settings are system properties: {@code bench.warmups} (2), {@code bench.warmupTime}
  * ({@code 1s}), {@code bench.iterations} (3), {@code bench.time} ({@code 1s}),
- * {@code bench.forks} (1), {@code bench.libraries} (all), {@code bench.workloads} (all
- * ids), {@code bench.databases} and {@code bench.sizes} (all), {@code bench.results} (the
- * results folder), {@code bench.jvmArgs}, {@code bench.profiler} (a JMH profiler and its
- * options, such as {@code jfr} or {@code async:libPath=...;event=wall}). The argument
- * {@code --smoke} runs every library once, very briefly, as CI does.
+ * {@code bench.forks} (1), {@code bench.libraries} (all but {@code ours-no-await}),
+ * {@code bench.workloads} (all ids), {@code bench.databases} and {@code bench.sizes}
+ * (all), {@code bench.profile} ({@code loopback}, {@code network} or both, the default),
+ * {@code bench.latency} (the network profile's delay per direction, {@code 250us}),
+ * {@code bench.results} (the results folder), {@code bench.jvmArgs},
+ * {@code bench.profiler} (a JMH profiler and its options, such as {@code jfr} or
+ * {@code async:libPath=...;event=wall}). The argument {@code --smoke} runs every library
+ * once, very briefly, as CI does.
  */
 public final class Comparison {
 
@@ -73,6 +76,10 @@ public final class Comparison {
 	public static Path run(Settings settings, Path folder) throws RunnerException, IOException {
 		Services.requireReachable();
 		Files.createDirectories(folder);
+		boolean network = settings.workloads()
+			.stream()
+			.anyMatch((workload) -> workload.profiles().contains(NetworkProfile.NETWORK.label()));
+		ProxyOverhead proxy = network ? ProxyOverhead.measure(settings.latency(), settings.proxyPings()) : null;
 		long start = System.nanoTime();
 		List<Measurement> measurements = new ArrayList<>();
 		List<RunResult> raw = new ArrayList<>();
@@ -85,7 +92,7 @@ public final class Comparison {
 		ResultFormatFactory.getInstance(ResultFormatType.JSON, folder.resolve("jmh-result.json").toString())
 			.writeOut(raw);
 		Machine machine = Machine.describe();
-		Report report = new Report(settings, measurements, took);
+		Report report = new Report(settings, measurements, took, proxy);
 		report.writeMarkdown(folder.resolve("results.md"), machine);
 		report.writeCharts(folder);
 		machine.write(folder.resolve("machine.md"), settings, took);
@@ -107,9 +114,13 @@ public final class Comparison {
 			.param("library", settings.libraries().toArray(String[]::new))
 			.param("database", workload.databases().toArray(String[]::new))
 			.param("size", workload.sizes().toArray(String[]::new))
+			.param("profile", workload.profiles().toArray(String[]::new))
 			.addProfiler(GCProfiler.class)
 			.jvmArgs(settings.jvmArgs().toArray(String[]::new))
 			.shouldFailOnError(true);
+		if (workload.id().equals(Workload.DB_LOAD)) {
+			builder.addProfiler(DatabaseLoad.class);
+		}
 		// For example
 		// async:libPath=/path/libasyncProfiler.so;event=wall;output=flamegraph
 		String profiler = System.getProperty("bench.profiler");
@@ -147,9 +158,11 @@ public final class Comparison {
 	 * @param libraries the libraries
 	 * @param workloads the runs
 	 * @param jvmArgs the forks' JVM arguments
+	 * @param latency the network profile's delay per direction
+	 * @param proxyPings round trips per case when measuring the latency proxy
 	 */
 	public record Settings(int warmups, Duration warmupTime, int iterations, Duration time, int forks,
-			List<String> libraries, List<Workload> workloads, List<String> jvmArgs) {
+			List<String> libraries, List<Workload> workloads, List<String> jvmArgs, Duration latency, int proxyPings) {
 
 		static final List<String> JVM_ARGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
 
@@ -161,41 +174,58 @@ public final class Comparison {
 			List<String> ids = list("bench.workloads", null);
 			List<String> databases = list("bench.databases", null);
 			List<String> sizes = list("bench.sizes", null);
+			List<String> profiles = profiles();
 			List<Workload> workloads = Workload.all()
 				.stream()
 				.filter((workload) -> ids == null || ids.contains(workload.id()))
-				.map((workload) -> new Workload(workload.id(), workload.title(), workload.method(), workload.mode(),
-						workload.threads(), only(workload.databases(), databases), only(workload.sizes(), sizes)))
-				.filter((workload) -> !workload.databases().isEmpty() && !workload.sizes().isEmpty())
+				.map((workload) -> workload.on(only(workload.databases(), databases), only(workload.sizes(), sizes),
+						only(workload.profiles(), profiles)))
+				.filter((workload) -> !workload.databases().isEmpty() && !workload.sizes().isEmpty()
+						&& !workload.profiles().isEmpty())
 				.toList();
+			Duration latency = NetworkProfile.latency();
 			List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
+			jvmArgs.add("-Dbench.latency=" + latency.toNanos() + "ns");
 			jvmArgs.addAll(list("bench.jvmArgs", List.of()));
 			return new Settings(Integer.getInteger("bench.warmups", 2), duration("bench.warmupTime", "1s"),
 					Integer.getInteger("bench.iterations", 3), duration("bench.time", "1s"),
-					Integer.getInteger("bench.forks", 1),
-					list("bench.libraries", Arrays.stream(Library.values()).map(Library::label).toList()), workloads,
-					jvmArgs);
+					Integer.getInteger("bench.forks", 1), list("bench.libraries", Library.compared()), workloads,
+					jvmArgs, latency, 5000);
+		}
+
+		// bench.profile: loopback, network, or both (the default; "both" or a list).
+		private static List<String> profiles() {
+			List<String> wanted = list("bench.profile", null);
+			if (wanted == null || wanted.contains("both")) {
+				return Workload.PROFILES;
+			}
+			wanted.forEach(NetworkProfile::of);
+			return wanted;
 		}
 
 		/**
-		 * Every library through every benchmark method once, on PostgreSQL and 200 B
-		 * values, without warm-up and with one short iteration, inside the calling JVM
-		 * (no fork: a fork per library and workload would take minutes): proves the
-		 * harness works, measures nothing.
+		 * Every library of the default comparison through every benchmark method once, on
+		 * PostgreSQL and 200 B values, without warm-up and with one short iteration,
+		 * inside the calling JVM (no fork: a fork per library and workload would take
+		 * minutes): the workloads on loopback, the database-load workload in the network
+		 * profile, so the latency proxies carry every library once. Proves the harness
+		 * works, measures nothing.
 		 * @return the settings
 		 */
 		public static Settings smoke() {
 			List<String> postgres = List.of("postgres");
 			List<String> small = List.of("200B");
+			List<String> loopback = List.of(NetworkProfile.LOOPBACK.label());
+			List<String> network = List.of(NetworkProfile.NETWORK.label());
 			List<Workload> workloads = Workload.all()
 				.stream()
 				.filter((workload) -> workload.databases().equals(postgres))
-				.map((workload) -> new Workload(workload.id(), workload.title(), workload.method(), workload.mode(),
-						workload.threads(), postgres, small))
 				.filter((workload) -> !workload.id().equals("read-hit-8t"))
+				.map((workload) -> workload.on(postgres, small,
+						workload.id().equals(Workload.DB_LOAD) ? network : loopback))
 				.toList();
-			return new Settings(0, Duration.ZERO, 1, Duration.ofMillis(100), 0,
-					Arrays.stream(Library.values()).map(Library::label).toList(), workloads, JVM_ARGS);
+			return new Settings(0, Duration.ZERO, 1, Duration.ofMillis(100), 0, Library.compared(), workloads, JVM_ARGS,
+					NetworkProfile.latency(), 200);
 		}
 
 		private static List<String> only(List<String> values, List<String> wanted) {

@@ -54,34 +54,69 @@ public final class Fixture {
 	}
 
 	/**
-	 * Opens a library.
+	 * Opens a library over loopback, with Boot's default pool, on the rows of a value
+	 * size.
 	 * @param library the library
 	 * @param database the database
 	 * @param size the value size whose rows to use
 	 * @return the store, to close after use
 	 */
 	public static ProductStore open(Library library, BenchDatabase database, ValueSize size) {
+		return open(library, database, NetworkProfile.LOOPBACK, POOL_SIZE, size.firstId(), ProductRows.KEYS,
+				size.payload());
+	}
+
+	/**
+	 * Opens a library in a profile: in the network profile its Redis and database
+	 * connections go through latency proxies that close with the store. Seeding and
+	 * flushing go straight to the servers.
+	 * @param library the library
+	 * @param database the database
+	 * @param profile loopback or network
+	 * @param poolSize the JDBC pool's size
+	 * @param firstId the first id of the rows to use
+	 * @param rows how many rows
+	 * @param payload their payload
+	 * @return the store, to close after use
+	 */
+	static ProductStore open(Library library, BenchDatabase database, NetworkProfile profile, int poolSize,
+			long firstId, int rows, String payload) {
 		Services.requireReachable();
-		try (HikariDataSource seeding = dataSource(database)) {
-			new ProductRows(new JdbcTemplate(seeding)).seed(size);
+		try (HikariDataSource seeding = dataSource(database.url(), database, POOL_SIZE)) {
+			new ProductRows(new JdbcTemplate(seeding)).seed(firstId, rows, payload);
 		}
 		flush(redisDatabase(library));
-		return switch (library) {
-			case HAND_WRITTEN -> new HandWrittenStore(database);
-			case OURS, OURS_NO_AWAIT ->
-				new SpringStore(start(BenchApplications.WriteThroughApplication.class, library, database));
-			case SPRING -> new SpringStore(start(BenchApplications.SpringCacheApplication.class, library, database));
-			case REDISSON -> new SpringStore(start(BenchApplications.RedissonApplication.class, library, database));
-			case NO_CACHE -> new SpringStore(start(BenchApplications.UncachedApplication.class, library, database));
-		};
+		NetworkProfile.Routes routes = profile.open(NetworkProfile.latency());
+		try {
+			ProductStore store = switch (library) {
+				case HAND_WRITTEN -> new HandWrittenStore(database, routes, poolSize);
+				case OURS, OURS_NO_AWAIT -> new SpringStore(
+						start(BenchApplications.WriteThroughApplication.class, library, database, routes, poolSize));
+				case SPRING -> new SpringStore(
+						start(BenchApplications.SpringCacheApplication.class, library, database, routes, poolSize));
+				case REDISSON -> new SpringStore(
+						start(BenchApplications.RedissonApplication.class, library, database, routes, poolSize));
+				case NO_CACHE -> new SpringStore(
+						start(BenchApplications.UncachedApplication.class, library, database, routes, poolSize));
+			};
+			return new RoutedStore(store, routes);
+		}
+		catch (RuntimeException ex) {
+			routes.close();
+			throw ex;
+		}
 	}
 
 	static HikariDataSource dataSource(BenchDatabase database) {
+		return dataSource(database.url(), database, POOL_SIZE);
+	}
+
+	static HikariDataSource dataSource(String url, BenchDatabase database, int poolSize) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(database.url());
+		dataSource.setJdbcUrl(url);
 		dataSource.setUsername(database.user());
 		dataSource.setPassword(database.password());
-		dataSource.setMaximumPoolSize(POOL_SIZE);
+		dataSource.setMaximumPoolSize(poolSize);
 		return dataSource;
 	}
 
@@ -106,17 +141,18 @@ public final class Fixture {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(Class<?> application, Library library, BenchDatabase database) {
+	private static ConfigurableApplicationContext start(Class<?> application, Library library, BenchDatabase database,
+			NetworkProfile.Routes routes, int poolSize) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "WARN");
-		properties.put("spring.datasource.url", database.url());
+		properties.put("spring.datasource.url", routes.jdbcUrl(database));
 		properties.put("spring.datasource.username", database.user());
 		properties.put("spring.datasource.password", database.password());
-		properties.put("spring.datasource.hikari.maximum-pool-size", POOL_SIZE);
+		properties.put("spring.datasource.hikari.maximum-pool-size", poolSize);
 		properties.put("spring.sql.init.mode", "never");
-		properties.put("spring.data.redis.host", Services.redisHost());
-		properties.put("spring.data.redis.port", Services.redisPort());
+		properties.put("spring.data.redis.host", routes.redisHost());
+		properties.put("spring.data.redis.port", routes.redisPort());
 		properties.put("spring.data.redis.database", redisDatabase(library));
 		properties.put("spring.data.redis.timeout", "2s");
 		properties.put("write-through.enabled", library == Library.OURS || library == Library.OURS_NO_AWAIT);
@@ -127,6 +163,43 @@ public final class Fixture {
 			.logStartupInfo(false)
 			.properties(properties)
 			.run();
+	}
+
+	/**
+	 * A store and the proxies its connections go through, closed together.
+	 */
+	private record RoutedStore(ProductStore store, NetworkProfile.Routes routes) implements ProductStore {
+
+		@Override
+		public Product find(long id) {
+			return this.store.find(id);
+		}
+
+		@Override
+		public Product save(Product product) {
+			return this.store.save(product);
+		}
+
+		@Override
+		public List<Product> saveAll(List<Product> products) {
+			return this.store.saveAll(products);
+		}
+
+		@Override
+		public void evictFromCache(long id) {
+			this.store.evictFromCache(id);
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.store.close();
+			}
+			finally {
+				this.routes.close();
+			}
+		}
+
 	}
 
 	/**

@@ -69,12 +69,12 @@ final class HandWrittenStore implements ProductStore {
 
 	private final ObjectWriter writer;
 
-	HandWrittenStore(BenchDatabase database) {
-		this.dataSource = Fixture.dataSource(database);
+	HandWrittenStore(BenchDatabase database, NetworkProfile.Routes routes, int poolSize) {
+		this.dataSource = Fixture.dataSource(routes.jdbcUrl(database), database, poolSize);
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		this.rows = new ProductRows(jdbc);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
-		this.client = RedisClient.create(RedisURI.Builder.redis(Services.redisHost(), Services.redisPort())
+		this.client = RedisClient.create(RedisURI.Builder.redis(routes.redisHost(), routes.redisPort())
 			.withDatabase(Fixture.REDIS_DATABASE_HAND_WRITTEN)
 			.build());
 		this.connection = this.client.connect(ByteArrayCodec.INSTANCE);

@@ -27,7 +27,9 @@ import java.util.Locale;
  * percentile of each. Used to check a hot-path change before the full comparison.
  * <p>
  * Arguments: {@code [database] [size] [rounds] [libraries...]}, for example
- * {@code postgres 200B 40 hand-written ours spring}.
+ * {@code postgres 200B 40 hand-written ours spring}. {@code -Dbench.profile=network} puts
+ * every library's Redis and database connections behind latency proxies, as in the
+ * comparison's network profile ({@code -Dbench.latency}, 250 µs each way by default).
  */
 public final class InterleavedWrites {
 
@@ -47,10 +49,12 @@ public final class InterleavedWrites {
 		if (libraries.isEmpty()) {
 			libraries.addAll(List.of(Library.HAND_WRITTEN, Library.OURS));
 		}
+		NetworkProfile profile = NetworkProfile.of(System.getProperty("bench.profile", "loopback"));
 		List<ProductStore> stores = new ArrayList<>();
 		try {
 			for (Library library : libraries) {
-				stores.add(Fixture.open(library, database, size));
+				stores.add(Fixture.open(library, database, profile, Fixture.POOL_SIZE, size.firstId(), ProductRows.KEYS,
+						size.payload()));
 			}
 			String payload = size.payload();
 			long[][] nanos = new long[libraries.size()][rounds * BURST];
@@ -72,9 +76,13 @@ public final class InterleavedWrites {
 			for (int l = 0; l < stores.size(); l++) {
 				long[] sorted = nanos[l].clone();
 				Arrays.sort(sorted);
-				System.out.printf(Locale.ROOT, "%-13s p50 %7.1f us  p99 %8.1f us  (%s, %s, %d writes)%n",
+				System.out.printf(Locale.ROOT, "%-13s p50 %7.1f us  p99 %8.1f us  (%s, %s, %s, %d writes)%n",
 						libraries.get(l).label(), sorted[sorted.length / 2] / 1000.0,
-						sorted[(int) (sorted.length * 0.99)] / 1000.0, database.label(), size.label(), sorted.length);
+						sorted[(int) (sorted.length * 0.99)] / 1000.0, database.label(), size.label(),
+						(profile == NetworkProfile.NETWORK)
+								? "network " + NetworkProfile.describe(NetworkProfile.latency()) + " each way"
+								: "loopback",
+						sorted.length);
 			}
 		}
 		finally {

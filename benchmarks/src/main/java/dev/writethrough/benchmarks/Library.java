@@ -15,6 +15,9 @@
  */
 package dev.writethrough.benchmarks;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The libraries compared, in the order the report lists them.
  */
@@ -54,6 +57,15 @@ public enum Library {
 	 */
 	public String label() {
 		return this.label;
+	}
+
+	/**
+	 * The libraries of the default comparison: all but {@link #OURS_NO_AWAIT}, which
+	 * {@link InterleavedWrites} and {@code -Dbench.libraries} take.
+	 * @return their labels, in report order
+	 */
+	public static List<String> compared() {
+		return Arrays.stream(values()).filter((library) -> library != OURS_NO_AWAIT).map(Library::label).toList();
 	}
 
 	/**

@@ -58,16 +58,19 @@ record Machine(int cores, String cpu, String memory, String os, String jdk, Stri
 	void write(Path file, Comparison.Settings settings, Duration took) throws IOException {
 		String md = "# Machine\n\n" + "| | |\n|---|---|\n" + "| date | " + Instant.now() + " |\n" + "| cores | "
 				+ this.cores + " |\n" + "| CPU | " + this.cpu + " |\n" + "| memory | " + this.memory + " |\n"
-				+ "| OS | " + this.os + " |\n" + "| JDK | " + this.jdk + " |\n" + "| Redis | " + this.redis
-				+ " (127.0.0.1, loopback) |\n" + "| PostgreSQL | " + this.postgres + " (127.0.0.1, loopback) |\n"
-				+ "| H2 | " + this.h2 + " (in memory, in the benchmark JVM) |\n" + "| Spring Boot | "
+				+ "| OS | " + this.os + " |\n" + "| JDK | " + this.jdk + " |\n" + "| Redis | " + this.redis + " ("
+				+ Services.redisHost() + ":" + Services.redisPort() + "; network profile: behind the latency proxy) |\n"
+				+ "| PostgreSQL | " + this.postgres + " (" + Services.postgresHost() + ":" + Services.postgresPort()
+				+ "; network profile: behind the latency proxy) |\n" + "| H2 | " + this.h2
+				+ " (in memory, in the benchmark JVM) |\n" + "| Spring Boot | "
 				+ version(org.springframework.boot.SpringApplication.class) + " |\n" + "| Lettuce | "
 				+ version(RedisClient.class) + " |\n" + "| Redisson | " + version(org.redisson.Redisson.class) + " |\n"
 				+ "| JMH | 1.37 |\n\n" + "Command:\n\n" + "```shell\n" + COMMAND + "\n" + "```\n\n" + "Settings: forks "
 				+ settings.forks() + ", warm-up " + settings.warmups() + " × " + Report.human(settings.warmupTime())
 				+ ", measurement " + settings.iterations() + " × " + Report.human(settings.time())
-				+ ", fork JVM arguments `" + String.join(" ", settings.jvmArgs()) + "`. Benchmark JVMs took "
-				+ took.toMinutes() + " min " + took.toSecondsPart() + " s in all.\n";
+				+ ", fork JVM arguments `" + String.join(" ", settings.jvmArgs()) + "`, network profile "
+				+ NetworkProfile.describe(settings.latency()) + " each way. Benchmark JVMs took " + took.toMinutes()
+				+ " min " + took.toSecondsPart() + " s in all.\n";
 		Files.writeString(file, md);
 	}
 

@@ -34,39 +34,59 @@ import org.openjdk.jmh.util.Statistics;
  * @param p99 99th percentile in microseconds, {@code NaN} in throughput mode
  * @param p999 99.9th percentile in microseconds, {@code NaN} in throughput mode
  * @param allocatedBytes bytes allocated per call ({@code gc.alloc.rate.norm})
+ * @param profile the network profile
+ * @param statementsPerSecond SQL statements per second that reached the database, or
+ * {@code NaN} where the workload does not count them
  */
 public record Measurement(Workload workload, String library, String database, String size, double opsPerSecond,
-		double p50, double p99, double p999, double allocatedBytes) {
+		double p50, double p99, double p999, double allocatedBytes, String profile, double statementsPerSecond) {
 
 	static Measurement of(Workload workload, RunResult result) {
 		String library = result.getParams().getParam("library");
 		String database = result.getParams().getParam("database");
 		String size = result.getParams().getParam("size");
+		String profile = result.getParams().getParam("profile");
 		int threads = result.getParams().getThreads();
 		Result<?> primary = result.getPrimaryResult();
 		double allocated = Double.NaN;
+		double statements = Double.NaN;
+		double readP50 = Double.NaN;
+		double readP99 = Double.NaN;
 		for (Map.Entry<String, Result> secondary : result.getSecondaryResults().entrySet()) {
-			if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
-				allocated = secondary.getValue().getScore();
+			String key = secondary.getKey();
+			double score = secondary.getValue().getScore();
+			if (key.endsWith("gc.alloc.rate.norm")) {
+				allocated = score;
+			}
+			else if (key.equals(DatabaseLoad.STATEMENTS)) {
+				statements = score;
+			}
+			else if (key.equals(DatabaseLoad.READ_P50)) {
+				readP50 = score;
+			}
+			else if (key.equals(DatabaseLoad.READ_P99)) {
+				readP99 = score;
 			}
 		}
 		if (!workload.sampled()) {
-			return new Measurement(workload, library, database, size, primary.getScore(), Double.NaN, Double.NaN,
-					Double.NaN, allocated);
+			// The database-load workload's percentiles are its reads', which it records.
+			return new Measurement(workload, library, database, size, primary.getScore(), readP50, readP99, Double.NaN,
+					allocated, profile, statements);
 		}
 		Statistics statistics = primary.getStatistics();
 		double meanMicros = primary.getScore();
 		return new Measurement(workload, library, database, size, threads * 1_000_000.0 / meanMicros,
-				statistics.getPercentile(50), statistics.getPercentile(99), statistics.getPercentile(99.9), allocated);
+				statistics.getPercentile(50), statistics.getPercentile(99), statistics.getPercentile(99.9), allocated,
+				profile, statements);
 	}
 
 	/**
-	 * The group this measurement is compared within: the same workload, database and
-	 * size.
+	 * The group this measurement is compared within: the same network profile, workload,
+	 * database and size.
 	 * @return a key
 	 */
 	public String group() {
-		return this.workload.id() + " / " + this.database + " / " + this.size;
+		return this.profile + " / " + this.workload.id() + " / " + this.database + " / " + this.size;
 	}
 
 }

@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The SQL every library runs, so that they differ only in how they cache: one row read by
- * primary key, one row updated, or a batch of rows updated.
+ * primary key, one row updated, or a batch of rows updated. Every statement is counted
+ * ({@link DatabaseLoad}), so a workload can report how much work reaches the database.
  */
 public final class ProductRows {
 
@@ -49,6 +50,7 @@ public final class ProductRows {
 	 * @return the row, or {@code null}
 	 */
 	public Product find(long id) {
+		DatabaseLoad.statements(1);
 		List<Product> rows = this.jdbc.query("SELECT id, name, payload FROM bench_product WHERE id = ?", MAPPER, id);
 		return rows.isEmpty() ? null : rows.get(0);
 	}
@@ -59,6 +61,7 @@ public final class ProductRows {
 	 * @return the product
 	 */
 	public Product update(Product product) {
+		DatabaseLoad.statements(1);
 		this.jdbc.update("UPDATE bench_product SET name = ?, payload = ? WHERE id = ?", product.name(),
 				product.payload(), product.id());
 		return product;
@@ -70,6 +73,7 @@ public final class ProductRows {
 	 * @return the products
 	 */
 	public List<Product> updateAll(List<Product> products) {
+		DatabaseLoad.statements(products.size());
 		this.jdbc.batchUpdate("UPDATE bench_product SET name = ?, payload = ? WHERE id = ?", products, products.size(),
 				(statement, product) -> {
 					statement.setString(1, product.name());
@@ -85,19 +89,28 @@ public final class ProductRows {
 	 * @param size the value size
 	 */
 	public void seed(ValueSize size) {
+		seed(size.firstId(), KEYS, size.payload());
+	}
+
+	/**
+	 * Creates the table if needed and makes sure rows {@code first} to
+	 * {@code first + count - 1} are there with the given payload.
+	 * @param first the first id
+	 * @param count how many rows
+	 * @param payload their payload
+	 */
+	public void seed(long first, int count, String payload) {
 		this.jdbc.execute("CREATE TABLE IF NOT EXISTS bench_product (id BIGINT PRIMARY KEY,"
 				+ " name VARCHAR(100) NOT NULL, payload VARCHAR(20000) NOT NULL)");
-		long first = size.firstId();
-		String payload = size.payload();
 		Integer present = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM bench_product WHERE id BETWEEN ? AND ? AND LENGTH(payload) = ?", Integer.class,
-				first, first + KEYS - 1, payload.length());
-		if (present != null && present == KEYS) {
+				first, first + count - 1, payload.length());
+		if (present != null && present == count) {
 			return;
 		}
-		this.jdbc.update("DELETE FROM bench_product WHERE id BETWEEN ? AND ?", first, first + KEYS - 1);
-		List<Object[]> rows = new ArrayList<>(KEYS);
-		for (int i = 0; i < KEYS; i++) {
+		this.jdbc.update("DELETE FROM bench_product WHERE id BETWEEN ? AND ?", first, first + count - 1);
+		List<Object[]> rows = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
 			rows.add(new Object[] { first + i, "product-" + i, payload });
 		}
 		this.jdbc.batchUpdate("INSERT INTO bench_product (id, name, payload) VALUES (?, ?, ?)", rows);

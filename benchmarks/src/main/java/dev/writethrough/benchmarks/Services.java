@@ -60,19 +60,42 @@ public final class Services {
 	}
 
 	/**
-	 * The PostgreSQL user.
-	 * @return the user
+	 * The PostgreSQL host.
+	 * @return the host
 	 */
-	public static String postgresUser() {
-		return env("WT_POSTGRES_URL_USER", "postgres");
+	static String postgresHost() {
+		return postgresUri().getHost();
 	}
 
 	/**
-	 * The PostgreSQL password.
+	 * The PostgreSQL port.
+	 * @return the port
+	 */
+	static int postgresPort() {
+		int port = postgresUri().getPort();
+		return (port > 0) ? port : 5432;
+	}
+
+	private static URI postgresUri() {
+		return URI.create(postgresUrl().substring("jdbc:".length()));
+	}
+
+	/**
+	 * The PostgreSQL user: {@code WT_POSTGRES_USER} as the tests read it
+	 * ({@code WT_POSTGRES_URL_USER} is still honoured).
+	 * @return the user
+	 */
+	public static String postgresUser() {
+		return env("WT_POSTGRES_USER", env("WT_POSTGRES_URL_USER", "postgres"));
+	}
+
+	/**
+	 * The PostgreSQL password: {@code WT_POSTGRES_PASSWORD} as the tests read it
+	 * ({@code WT_POSTGRES_URL_PASSWORD} is still honoured).
 	 * @return the password, empty for trust authentication
 	 */
 	public static String postgresPassword() {
-		return env("WT_POSTGRES_URL_PASSWORD", "");
+		return env("WT_POSTGRES_PASSWORD", env("WT_POSTGRES_URL_PASSWORD", ""));
 	}
 
 	/**
@@ -84,10 +107,9 @@ public final class Services {
 		require("Redis", redisHost(), redisPort(),
 				"start redis-server on 127.0.0.1:6379 (or run .ci/run, which starts it),"
 						+ " or point WT_REDIS_URL=redis://host:port at one");
-		URI postgres = URI.create(postgresUrl().substring("jdbc:".length()));
-		require("PostgreSQL", postgres.getHost(), (postgres.getPort() > 0) ? postgres.getPort() : 5432,
+		require("PostgreSQL", postgresHost(), postgresPort(),
 				"start PostgreSQL on 127.0.0.1:5432 with a database 'test' for user 'postgres' (.ci/run does),"
-						+ " or set WT_POSTGRES_URL, WT_POSTGRES_URL_USER and WT_POSTGRES_URL_PASSWORD");
+						+ " or set WT_POSTGRES_URL, WT_POSTGRES_USER and WT_POSTGRES_PASSWORD");
 	}
 
 	private static void require(String name, String host, int port, String howTo) {

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Mode;
 
 /**
  * One JMH run of the comparison: a benchmark method in one mode and thread count, over
- * every library and the given databases and value sizes.
+ * every library and the given databases, value sizes and network profiles.
  *
  * @param id a short name, used in file names
  * @param title what the report calls it
@@ -30,9 +30,17 @@ import org.openjdk.jmh.annotations.Mode;
  * @param threads the threads calling at once
  * @param databases the databases
  * @param sizes the value sizes
+ * @param profiles the network profiles ({@code loopback}, {@code network})
  */
 public record Workload(String id, String title, String method, Mode mode, int threads, List<String> databases,
-		List<String> sizes) {
+		List<String> sizes, List<String> profiles) {
+
+	/** Both network profiles, loopback first. */
+	public static final List<String> PROFILES = List.of(NetworkProfile.LOOPBACK.label(),
+			NetworkProfile.NETWORK.label());
+
+	/** The id of the "what the cache is for" workload. */
+	public static final String DB_LOAD = "db-load";
 
 	/**
 	 * Whether this run measures latency percentiles (its throughput is then derived from
@@ -44,13 +52,25 @@ public record Workload(String id, String title, String method, Mode mode, int th
 	}
 
 	/**
-	 * The workloads of a full comparison, sized so the whole run fits in ten minutes on
-	 * two cores (50 forks). Read hits do not touch the database, so they run on
-	 * PostgreSQL only; read misses and writes also run on H2 to show the cache's cost
-	 * when the database needs no network. Only the single-threaded read hit runs in
-	 * throughput mode (its target is a throughput ratio and its allocation per hit is the
-	 * allocation target); every other workload runs in sample time, which gives the
-	 * percentiles and, through the mean, the throughput.
+	 * This run on other databases, sizes and profiles.
+	 * @param databases the databases
+	 * @param sizes the sizes
+	 * @param profiles the profiles
+	 * @return the run
+	 */
+	public Workload on(List<String> databases, List<String> sizes, List<String> profiles) {
+		return new Workload(this.id, this.title, this.method, this.mode, this.threads, databases, sizes, profiles);
+	}
+
+	/**
+	 * The workloads of a full comparison, each in both network profiles. Read hits do not
+	 * touch the database, so they run on PostgreSQL only; read misses and writes also run
+	 * on H2 to show the cache's cost when the database needs no network. Only the
+	 * single-threaded read hit and the database-load workload run in throughput mode (the
+	 * read hit's target is a throughput ratio and its allocation per hit is the
+	 * allocation target; the database load reports its own read percentiles); every other
+	 * workload runs in sample time, which gives the percentiles and, through the mean,
+	 * the throughput.
 	 * @return the workloads, in report order
 	 */
 	public static List<Workload> all() {
@@ -60,13 +80,20 @@ public record Workload(String id, String title, String method, Mode mode, int th
 		List<String> h2 = List.of("h2");
 		String mixed = "mixed 90/10 read/write, Zipf keys, 4 threads";
 		String saveAll = "saveAll of " + CacheBenchmarks.BATCH;
-		return List.of(new Workload("read-hit", "read hit, 1 thread", "readHit", Mode.Throughput, 1, postgres, both),
-				new Workload("read-hit-8t", "read hit, 8 threads", "readHit", Mode.SampleTime, 8, postgres, small),
-				new Workload("read-miss", "read miss + fill", "readMiss", Mode.SampleTime, 1, postgres, small),
-				new Workload("read-miss", "read miss + fill", "readMiss", Mode.SampleTime, 1, h2, small),
-				new Workload("write", "write", "write", Mode.SampleTime, 1, postgres, both),
-				new Workload("write", "write", "write", Mode.SampleTime, 1, h2, small),
-				new Workload("save-all", saveAll, "saveAll", Mode.SampleTime, 1, postgres, small),
-				new Workload("mixed", mixed, "mixed", Mode.SampleTime, 4, postgres, small));
+		String dbLoad = "what the cache is for: Zipf reads over " + String.format("%,d", CacheBenchmarks.DB_LOAD_ROWS)
+				+ " rows, 5 % writes, pool of " + CacheBenchmarks.DB_LOAD_POOL + ", 8 threads";
+		return List.of(
+				new Workload("read-hit", "read hit, 1 thread", "readHit", Mode.Throughput, 1, postgres, both, PROFILES),
+				new Workload("read-hit-8t", "read hit, 8 threads", "readHit", Mode.SampleTime, 8, postgres, small,
+						PROFILES),
+				new Workload("read-miss", "read miss + fill", "readMiss", Mode.SampleTime, 1, postgres, small,
+						PROFILES),
+				new Workload("read-miss", "read miss + fill", "readMiss", Mode.SampleTime, 1, h2, small, PROFILES),
+				new Workload("write", "write", "write", Mode.SampleTime, 1, postgres, both, PROFILES),
+				new Workload("write", "write", "write", Mode.SampleTime, 1, h2, small, PROFILES),
+				new Workload("save-all", saveAll, "saveAll", Mode.SampleTime, 1, postgres, small, PROFILES),
+				new Workload("mixed", mixed, "mixed", Mode.SampleTime, 4, postgres, small, PROFILES),
+				new Workload(DB_LOAD, dbLoad, "dbLoad", Mode.Throughput, 8, postgres, small, PROFILES));
 	}
+
 }

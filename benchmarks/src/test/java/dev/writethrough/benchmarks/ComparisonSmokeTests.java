@@ -39,18 +39,40 @@ class ComparisonSmokeTests {
 		Comparison.Settings settings = Comparison.Settings.smoke();
 		Comparison.run(settings, folder);
 		List<String> sections = Arrays.asList(Files.readString(folder.resolve("results.md")).split("\n### "));
+		assertThat(settings.workloads()).as("the smoke run covers the network profile and the database load")
+			.anySatisfy((workload) -> assertThat(workload.profiles()).contains("network"))
+			.anySatisfy((workload) -> assertThat(workload.id()).isEqualTo(Workload.DB_LOAD));
 		for (Workload workload : settings.workloads()) {
-			String heading = workload.title() + " — postgres, 200B\n";
-			String section = sections.stream()
-				.filter((candidate) -> candidate.startsWith(heading))
-				.findFirst()
-				.orElse("");
-			assertThat(section).as("results.md has a section for %s", workload.title()).isNotEmpty();
-			for (Library library : Library.values()) {
-				assertThat(section).as("a figure of %s in %s", library.label(), workload.title())
-					.containsPattern("\\| " + library.label() + " \\| [0-9]");
+			for (String profile : workload.profiles()) {
+				String heading = workload.title() + " — postgres, 200B, " + profile + "\n";
+				String section = sections.stream()
+					.filter((candidate) -> candidate.startsWith(heading))
+					.findFirst()
+					.orElse("");
+				assertThat(section).as("results.md has a section for %s, %s", workload.title(), profile).isNotEmpty();
+				for (String library : settings.libraries()) {
+					assertThat(section).as("a figure of %s in %s, %s", library, workload.title(), profile)
+						.containsPattern("\\| " + library + " \\| [0-9]");
+				}
 			}
 		}
+		String results = Files.readString(folder.resolve("results.md"));
+		assertThat(results).as("the target table and the proxy's own overhead")
+			.contains("## Targets (issue 13)", "| write, median |", "through the proxy, no delay");
+		String dbLoad = Workload.all()
+			.stream()
+			.filter((workload) -> workload.id().equals(Workload.DB_LOAD))
+			.findFirst()
+			.orElseThrow()
+			.title();
+		assertThat(sections.stream().filter((section) -> section.startsWith(dbLoad)))
+			.as("the database load reports statements per second for every library")
+			.singleElement()
+			.satisfies(
+					(section) -> assertThat(section.lines().filter((line) -> line.matches("\\| [a-z-]+ \\| [0-9].*")))
+						.hasSize(settings.libraries().size())
+						.allSatisfy(
+								(line) -> assertThat(line.split("\\|")[4].trim()).as(line).matches("[0-9][0-9,.]*")));
 		assertThat(folder.resolve("jmh-result.json")).isNotEmptyFile();
 		assertThat(folder.resolve("machine.md")).content().contains("PostgreSQL", "Redis", "cores");
 		List<String> charts = Arrays.stream(folder.toFile().list()).filter((name) -> name.endsWith(".png")).toList();
