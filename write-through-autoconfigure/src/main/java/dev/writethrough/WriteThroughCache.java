@@ -163,6 +163,48 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
+	 * The Redis key of a cache key, as {@link #getKeys()} lays it out.
+	 * @param key the cache key
+	 * @return {@code <prefix>{<cache name>:<key>}}, or {@code <prefix>{<cache
+	 * name>}:<key>} in a write-behind cache
+	 */
+	public byte[] redisKey(Object key) {
+		return this.keys.entry(key);
+	}
+
+	/**
+	 * The reads served from the cache; the other counts are in {@link #getStatistics()}.
+	 * @return the hit count
+	 */
+	public long getHits() {
+		return this.statistics.getHits();
+	}
+
+	/**
+	 * The reads not served from the cache.
+	 * @return the miss count
+	 */
+	public long getMisses() {
+		return this.statistics.getMisses();
+	}
+
+	/**
+	 * The values stored.
+	 * @return the put count
+	 */
+	public long getPuts() {
+		return this.statistics.getPuts();
+	}
+
+	/**
+	 * The keys evicted.
+	 * @return the eviction count
+	 */
+	public long getEvictions() {
+		return this.statistics.getEvictions();
+	}
+
+	/**
 	 * The fence of this cache's entries, which the write path begins before the commit
 	 * and ends after it.
 	 * @return the fence
