@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.awaitility.Awaitility;
+
 import org.springframework.util.StreamUtils;
 
 /**
@@ -127,31 +129,11 @@ public enum TestServices {
 		if (this != POSTGRES) {
 			return;
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		try (Connection connection = connect()) {
-			while (true) {
-				try (PreparedStatement query = connection
-					.prepareStatement("select active from pg_replication_slots where slot_name = ?")) {
-					query.setString(1, stream);
-					try (ResultSet slot = query.executeQuery()) {
-						if (!slot.next()) {
-							break;
-						}
-						if (!slot.getBoolean(1)) {
-							try (PreparedStatement drop = connection
-								.prepareStatement("select pg_drop_replication_slot(?)")) {
-								drop.setString(1, stream);
-								drop.execute();
-							}
-							break;
-						}
-					}
-				}
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Replication slot '" + stream + "' is still in use after 30 s");
-				}
-				Thread.sleep(100);
-			}
+			Awaitility.await("replication slot '" + stream + "' released by the engine that stopped")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> dropSlotUnlessActive(connection, stream));
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("drop publication if exists " + stream);
 			}
@@ -159,9 +141,27 @@ public enum TestServices {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot drop the replication slot '" + stream + "'", ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	}
+
+	// True once the slot is gone: absent, or dropped now because no engine holds it.
+	private static boolean dropSlotUnlessActive(Connection connection, String stream) throws SQLException {
+		try (PreparedStatement query = connection
+			.prepareStatement("select active from pg_replication_slots where slot_name = ?")) {
+			query.setString(1, stream);
+			try (ResultSet slot = query.executeQuery()) {
+				if (!slot.next()) {
+					return true;
+				}
+				if (slot.getBoolean(1)) {
+					return false;
+				}
+			}
 		}
+		try (PreparedStatement drop = connection.prepareStatement("select pg_drop_replication_slot(?)")) {
+			drop.setString(1, stream);
+			drop.execute();
+		}
+		return true;
 	}
 
 	/**
