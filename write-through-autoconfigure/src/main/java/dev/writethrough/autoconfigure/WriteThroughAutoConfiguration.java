@@ -37,10 +37,7 @@ import dev.writethrough.behind.WriteBehindListener;
 import dev.writethrough.behind.WriteBehindQueue;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.behind.WriteBehindSettings;
-import dev.writethrough.interceptor.WriteThroughAdvisor;
-import dev.writethrough.interceptor.WriteThroughAnnotationValidator;
-import dev.writethrough.interceptor.WriteThroughInterceptor;
-import dev.writethrough.interceptor.WriteThroughOperationSource;
+import dev.writethrough.interceptor.WriteThroughInterception;
 import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.PersistentStateMapper;
 import dev.writethrough.redis.EntryExpiry;
@@ -61,10 +58,13 @@ import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -124,6 +124,12 @@ import org.springframework.util.function.SingletonSupplier;
 		WriteThroughAutoConfiguration.PersistenceUnitTypesConfiguration.class,
 		WriteThroughAutoConfiguration.LettuceRecoveryConfiguration.class })
 public final class WriteThroughAutoConfiguration {
+
+	/**
+	 * The name of the advisor that intercepts the annotated methods. An application that
+	 * defines a bean of this name replaces it.
+	 */
+	public static final String ADVISOR_BEAN_NAME = "writeThroughAdvisor";
 
 	/**
 	 * The bean name of the value serializer; define a {@link RedisSerializer} bean of
@@ -207,7 +213,7 @@ public final class WriteThroughAutoConfiguration {
 	}
 
 	@Bean
-	static WriteThroughAnnotationValidator writeThroughAnnotationValidator(ListableBeanFactory beanFactory,
+	static SmartInitializingSingleton writeThroughAnnotationValidator(ListableBeanFactory beanFactory,
 			WriteThroughProperties properties, ObjectProvider<SerializationAllowList> allowList) {
 		Set<String> writeBehindCaches = new LinkedHashSet<>();
 		properties.getCaches().forEach((name, cache) -> {
@@ -215,8 +221,8 @@ public final class WriteThroughAutoConfiguration {
 				writeBehindCaches.add(name);
 			}
 		});
-		return new WriteThroughAnnotationValidator(beanFactory, properties.getCaches().keySet(), writeBehindCaches,
-				allowList.getIfAvailable());
+		return WriteThroughInterception.annotationValidator(beanFactory, properties.getCaches().keySet(),
+				writeBehindCaches, allowList.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -310,11 +316,13 @@ public final class WriteThroughAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static class InterceptionConfiguration {
 
-		@Bean
+		@Bean(ADVISOR_BEAN_NAME)
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
-		static WriteThroughOperationSource writeThroughOperationSource(Environment environment) {
-			// Read from the environment: the operation source is created before
+		@ConditionalOnMissingBean(name = ADVISOR_BEAN_NAME)
+		static Advisor writeThroughAdvisor(Environment environment, ObjectProvider<CacheManager> cacheManager,
+				ObjectProvider<TransactionalCacheWrites> transactionalWrites,
+				ObjectProvider<WriteBehindQueues> writeBehindQueues, BeanFactory beanFactory) {
+			// Read from the environment: the advisor is infrastructure, created before
 			// configuration properties beans.
 			Set<String> writeBehindCaches = new LinkedHashSet<>();
 			Binder.get(environment)
@@ -324,27 +332,9 @@ public final class WriteThroughAutoConfiguration {
 						writeBehindCaches.add(name);
 					}
 				}));
-			return new WriteThroughOperationSource(writeBehindCaches);
-		}
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
-		static WriteThroughInterceptor writeThroughInterceptor(WriteThroughOperationSource operationSource,
-				ObjectProvider<CacheManager> cacheManager, ObjectProvider<TransactionalCacheWrites> transactionalWrites,
-				ObjectProvider<WriteBehindQueues> writeBehindQueues, BeanFactory beanFactory) {
-			return new WriteThroughInterceptor(operationSource, cacheManager::getObject, transactionalWrites::getObject,
-					writeBehindQueues::getIfAvailable, beanFactory);
-		}
-
-		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
-		static WriteThroughAdvisor writeThroughAdvisor(WriteThroughOperationSource operationSource,
-				WriteThroughInterceptor interceptor, Environment environment) {
-			WriteThroughAdvisor advisor = new WriteThroughAdvisor(operationSource, interceptor);
-			// Read from the environment: the advisor is created before configuration
-			// properties beans.
+			AbstractPointcutAdvisor advisor = WriteThroughInterception.advisor(writeBehindCaches,
+					cacheManager::getObject, transactionalWrites::getObject, writeBehindQueues::getIfAvailable,
+					beanFactory);
 			advisor.setOrder(
 					environment.getProperty("write-through.advisor-order", Integer.class, Ordered.LOWEST_PRECEDENCE));
 			return advisor;

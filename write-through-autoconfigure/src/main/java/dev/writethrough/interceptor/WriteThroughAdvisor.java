@@ -36,7 +36,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class WriteThroughAdvisor extends AbstractPointcutAdvisor {
+final class WriteThroughAdvisor extends AbstractPointcutAdvisor {
 
 	private final transient Pointcut pointcut;
 
@@ -47,7 +47,7 @@ public final class WriteThroughAdvisor extends AbstractPointcutAdvisor {
 	 * @param operationSource finds the annotated methods
 	 * @param interceptor the interceptor to apply
 	 */
-	public WriteThroughAdvisor(WriteThroughOperationSource operationSource, WriteThroughInterceptor interceptor) {
+	WriteThroughAdvisor(WriteThroughOperationSource operationSource, WriteThroughInterceptor interceptor) {
 		Assert.notNull(operationSource, "operationSource must not be null");
 		Assert.notNull(interceptor, "interceptor must not be null");
 		this.pointcut = new WriteOperationPointcut(operationSource);

@@ -65,7 +65,7 @@ import org.springframework.util.StringUtils;
  *
  * @author write-through
  */
-public final class WriteThroughAnnotationValidator implements SmartInitializingSingleton {
+final class WriteThroughAnnotationValidator implements SmartInitializingSingleton {
 
 	private static final Pattern INDEXED_PARAMETER = Pattern.compile("[ap]\\d+");
 
@@ -95,7 +95,7 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	 * @param declaredCaches the declared cache names; empty if any name may be used
 	 * @param allowList where to allow the types found, or {@code null}
 	 */
-	public WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
+	WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
 			@Nullable SerializationAllowList allowList) {
 		this(beanFactory, declaredCaches, Set.of(), allowList);
 	}
@@ -107,7 +107,7 @@ public final class WriteThroughAnnotationValidator implements SmartInitializingS
 	 * @param writeBehindCaches the names of the write-behind caches
 	 * @param allowList where to allow the types found, or {@code null}
 	 */
-	public WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
+	WriteThroughAnnotationValidator(ListableBeanFactory beanFactory, Set<String> declaredCaches,
 			Set<String> writeBehindCaches, @Nullable SerializationAllowList allowList) {
 		this.beanFactory = beanFactory;
 		this.declaredCaches = Set.copyOf(declaredCaches);

@@ -56,7 +56,7 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * @author write-through
  */
-public final class WriteThroughInterceptor implements MethodInterceptor {
+final class WriteThroughInterceptor implements MethodInterceptor {
 
 	private final WriteThroughOperationSource operationSource;
 
@@ -79,7 +79,7 @@ public final class WriteThroughInterceptor implements MethodInterceptor {
 	 * @param writeBehindQueues the queues of the write-behind caches, if any
 	 * @param beanFactory resolves {@code @bean} references in expressions
 	 */
-	public WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
+	WriteThroughInterceptor(WriteThroughOperationSource operationSource, Supplier<CacheManager> cacheManager,
 			Supplier<TransactionalCacheWrites> transactionalWrites,
 			Supplier<@Nullable WriteBehindQueues> writeBehindQueues, @Nullable BeanFactory beanFactory) {
 		Assert.notNull(operationSource, "operationSource must not be null");

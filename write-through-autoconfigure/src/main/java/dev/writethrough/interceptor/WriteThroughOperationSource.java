@@ -43,7 +43,7 @@ import org.springframework.util.ClassUtils;
  *
  * @author write-through
  */
-public final class WriteThroughOperationSource {
+final class WriteThroughOperationSource {
 
 	private final Map<MethodClassKey, MethodWrites> operations = new ConcurrentHashMap<>(256);
 
@@ -52,7 +52,7 @@ public final class WriteThroughOperationSource {
 	/**
 	 * Create a new instance for an application without write-behind caches.
 	 */
-	public WriteThroughOperationSource() {
+	WriteThroughOperationSource() {
 		this(Set.of());
 	}
 
@@ -61,7 +61,7 @@ public final class WriteThroughOperationSource {
 	 * @param writeBehindCaches the names of the write-behind caches: a method that writes
 	 * them takes the write-behind path
 	 */
-	public WriteThroughOperationSource(Set<String> writeBehindCaches) {
+	WriteThroughOperationSource(Set<String> writeBehindCaches) {
 		Assert.notNull(writeBehindCaches, "writeBehindCaches must not be null");
 		this.writeBehindCaches = Set.copyOf(writeBehindCaches);
 	}

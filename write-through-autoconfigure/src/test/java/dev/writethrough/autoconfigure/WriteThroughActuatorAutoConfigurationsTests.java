@@ -23,7 +23,6 @@ import java.util.Properties;
 import dev.writethrough.actuate.WriteThroughCachesEndpointWebExtension;
 import dev.writethrough.actuate.WriteThroughEndpoint;
 import dev.writethrough.actuate.WriteThroughHealthIndicator;
-import dev.writethrough.interceptor.WriteThroughAdvisor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +118,7 @@ class WriteThroughActuatorAutoConfigurationsTests {
 					new FilteredClassLoader(Endpoint.class, AbstractHealthIndicator.class, MeterRegistry.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=writethrough")
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(WriteThroughAdvisor.class)
+				.hasBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME)
 				.doesNotHaveBean(WriteThroughEndpoint.class)
 				.doesNotHaveBean(WriteThroughHealthIndicator.class));
 	}

@@ -26,9 +26,6 @@ import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
-import dev.writethrough.interceptor.WriteThroughAdvisor;
-import dev.writethrough.interceptor.WriteThroughAnnotationValidator;
-import dev.writethrough.interceptor.WriteThroughInterceptor;
 import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
@@ -39,8 +36,10 @@ import dev.writethrough.tx.WriteOutcome;
 import dev.writethrough.tx.WriteTransactions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.Advisor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -56,6 +55,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.GenericJacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -76,15 +76,17 @@ class WriteThroughAutoConfigurationTests {
 	void createsTheWritePathAndTheCacheManager() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WriteThroughCacheManager.class)
-				.hasSingleBean(WriteThroughAdvisor.class)
-				.hasSingleBean(WriteThroughInterceptor.class)
-				.hasSingleBean(WriteThroughAnnotationValidator.class)
+				.hasBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME)
+				.hasBean("writeThroughAnnotationValidator")
 				.hasSingleBean(PendingInvalidations.class)
 				.hasSingleBean(RedisCacheStore.class)
 				.hasSingleBean(SerializationAllowList.class)
 				.hasSingleBean(TransactionalCacheWrites.class)
 				.hasSingleBean(WriteTransactions.class)
 				.hasSingleBean(LettuceClientOptionsBuilderCustomizer.class);
+			assertThat(context.getBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME, Advisor.class).getAdvice())
+				.as("the advisor's interceptor")
+				.isInstanceOf(MethodInterceptor.class);
 			assertThat(context).getBean("cacheManager").isInstanceOf(WriteThroughCacheManager.class);
 			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
 				.isInstanceOf(JsonValueSerializer.class);
@@ -104,7 +106,7 @@ class WriteThroughAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserCacheManager.class).run((context) -> {
 			assertThat(context).hasSingleBean(CacheManager.class).doesNotHaveBean(WriteThroughCacheManager.class);
 			assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class);
-			assertThat(context).hasSingleBean(WriteThroughAdvisor.class);
+			assertThat(context).hasBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME);
 		});
 	}
 
@@ -133,7 +135,7 @@ class WriteThroughAutoConfigurationTests {
 	@Test
 	void isOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("write-through.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WriteThroughAdvisor.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME)
 				.doesNotHaveBean(WriteThroughCacheManager.class)
 				.doesNotHaveBean(PendingInvalidations.class));
 	}
@@ -145,14 +147,15 @@ class WriteThroughAutoConfigurationTests {
 					AutoConfigurations.of(TransactionAutoConfiguration.class, WriteThroughAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(WriteThroughAdvisor.class)
+				.doesNotHaveBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME)
 				.doesNotHaveBean(WriteThroughCacheManager.class));
 	}
 
 	@Test
 	void isOffWithoutARedisConnectionFactory() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WriteThroughAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WriteThroughAdvisor.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME));
 	}
 
 	@Test
@@ -202,7 +205,8 @@ class WriteThroughAutoConfigurationTests {
 				assertThat(properties.getPendingInvalidations().getMaxBackoff()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(properties.getFence().getMarkerTtl()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(properties.getLeases().isEnabled()).isFalse();
-				assertThat(context.getBean(WriteThroughAdvisor.class).getOrder()).isEqualTo(5);
+				assertThat(context.getBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME, Ordered.class).getOrder())
+					.isEqualTo(5);
 				SerializationAllowList allowList = context.getBean(SerializationAllowList.class);
 				assertThat(allowList.isAllowed("java.lang.StringBuilder")).isTrue();
 				assertThat(allowList.isAllowed("com.example.model.deep.Order")).isTrue();

@@ -20,18 +20,21 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import dev.writethrough.behind.WriteBehindFlushers;
-import dev.writethrough.interceptor.WriteThroughAdvisor;
-import dev.writethrough.interceptor.WriteThroughInterceptor;
-import dev.writethrough.interceptor.WriteThroughOperationSource;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.WriteTransactions;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -58,11 +61,17 @@ class WriteThroughBackOffTests {
 		return Stream.of(bean(TransactionalCacheWrites.class),
 				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::new), bean(WriteTransactions.class),
 				bean(RedisCacheStore.class), bean(SerializationAllowList.class, SerializationAllowList::new),
-				bean(WriteBehindFlushers.class),
-				bean(WriteThroughOperationSource.class, WriteThroughOperationSource::new),
-				bean(WriteThroughInterceptor.class),
-				bean(WriteThroughAdvisor.class, () -> new WriteThroughAdvisor(new WriteThroughOperationSource(),
-						mock(WriteThroughInterceptor.class))));
+				bean(WriteBehindFlushers.class));
+	}
+
+	@Test
+	void backsOffFromTheAdvisorWhenTheApplicationDefinesOneOfItsName() {
+		Advisor user = new DefaultPointcutAdvisor(Pointcut.TRUE, (MethodInterceptor) MethodInvocation::proceed);
+		this.contextRunner.withBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME, Advisor.class, () -> user)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME).isSameAs(user);
+			});
 	}
 
 	@ParameterizedTest(name = "{0}")
