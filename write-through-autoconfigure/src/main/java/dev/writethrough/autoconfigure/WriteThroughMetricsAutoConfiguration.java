@@ -17,15 +17,16 @@
 package dev.writethrough.autoconfigure;
 
 import dev.writethrough.behind.WriteBehindQueues;
-import dev.writethrough.metrics.MicrometerWriteBehindListener;
-import dev.writethrough.metrics.MicrometerWriteListener;
-import dev.writethrough.metrics.WriteThroughMetricsBinder;
+import dev.writethrough.behind.WriteBehindListener;
+import dev.writethrough.metrics.WriteThroughMeters;
+import dev.writethrough.tx.WriteListener;
 import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,23 +50,23 @@ import org.springframework.context.annotation.Bean;
 public final class WriteThroughMetricsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	MicrometerWriteListener writeThroughMicrometerWriteListener(MeterRegistry registry) {
-		return new MicrometerWriteListener(registry);
+	@ConditionalOnMissingBean(name = "writeThroughMicrometerWriteListener")
+	WriteListener writeThroughMicrometerWriteListener(MeterRegistry registry) {
+		return WriteThroughMeters.writeListener(registry);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	MicrometerWriteBehindListener writeThroughMicrometerWriteBehindListener(MeterRegistry registry) {
-		return new MicrometerWriteBehindListener(registry);
+	@ConditionalOnMissingBean(name = "writeThroughMicrometerWriteBehindListener")
+	WriteBehindListener writeThroughMicrometerWriteBehindListener(MeterRegistry registry) {
+		return WriteThroughMeters.writeBehindListener(registry);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WriteThroughMetricsBinder writeThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
+	@ConditionalOnMissingBean(name = "writeThroughMetricsBinder")
+	SmartInitializingSingleton writeThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
 			ObjectProvider<PendingInvalidations> pendingInvalidations,
 			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
-		return new WriteThroughMetricsBinder(registry, beanFactory, pendingInvalidations, writeBehindQueues);
+		return WriteThroughMeters.binder(registry, beanFactory, pendingInvalidations, writeBehindQueues);
 	}
 
 }

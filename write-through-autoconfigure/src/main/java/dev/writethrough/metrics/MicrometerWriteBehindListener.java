@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class MicrometerWriteBehindListener implements WriteBehindListener {
+final class MicrometerWriteBehindListener implements WriteBehindListener {
 
 	private final MeterRegistry registry;
 
@@ -40,7 +40,7 @@ public final class MicrometerWriteBehindListener implements WriteBehindListener 
 	 * Create a new instance.
 	 * @param registry where to record
 	 */
-	public MicrometerWriteBehindListener(MeterRegistry registry) {
+	MicrometerWriteBehindListener(MeterRegistry registry) {
 		Assert.notNull(registry, "registry must not be null");
 		this.registry = registry;
 	}

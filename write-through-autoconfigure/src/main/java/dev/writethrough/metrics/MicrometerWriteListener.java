@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class MicrometerWriteListener implements WriteListener {
+final class MicrometerWriteListener implements WriteListener {
 
 	private final MeterRegistry registry;
 
@@ -51,7 +51,7 @@ public final class MicrometerWriteListener implements WriteListener {
 	 * Create a new instance.
 	 * @param registry where to record
 	 */
-	public MicrometerWriteListener(MeterRegistry registry) {
+	MicrometerWriteListener(MeterRegistry registry) {
 		Assert.notNull(registry, "registry must not be null");
 		this.registry = registry;
 	}

@@ -40,7 +40,7 @@ final class WriteThroughCacheMeterBinder extends CacheMeterBinder<WriteThroughCa
 	 * @param cache the cache
 	 * @param tags extra tags, for example {@code cache.manager}
 	 */
-	public WriteThroughCacheMeterBinder(WriteThroughCache cache, Iterable<Tag> tags) {
+	WriteThroughCacheMeterBinder(WriteThroughCache cache, Iterable<Tag> tags) {
 		super(cache, cache.getName(), tags);
 		this.cache = cache;
 	}

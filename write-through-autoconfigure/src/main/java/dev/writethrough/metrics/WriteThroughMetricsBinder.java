@@ -39,7 +39,7 @@ import org.springframework.util.StringUtils;
  *
  * @author write-through
  */
-public final class WriteThroughMetricsBinder implements SmartInitializingSingleton {
+final class WriteThroughMetricsBinder implements SmartInitializingSingleton {
 
 	private final MeterRegistry registry;
 
@@ -50,24 +50,13 @@ public final class WriteThroughMetricsBinder implements SmartInitializingSinglet
 	private final ObjectProvider<WriteBehindQueues> writeBehindQueues;
 
 	/**
-	 * Create a new instance.
-	 * @param registry where to bind
-	 * @param beanFactory where the write-through cache managers are
-	 * @param pendingInvalidations the pending-invalidation log
-	 */
-	public WriteThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
-			ObjectProvider<PendingInvalidations> pendingInvalidations) {
-		this(registry, beanFactory, pendingInvalidations, beanFactory.getBeanProvider(WriteBehindQueues.class));
-	}
-
-	/**
 	 * Create a new instance that also binds the gauges of write-behind queues.
 	 * @param registry where to bind
 	 * @param beanFactory where the write-through cache managers are
 	 * @param pendingInvalidations the pending-invalidation log
 	 * @param writeBehindQueues the write-behind queues
 	 */
-	public WriteThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
+	WriteThroughMetricsBinder(MeterRegistry registry, ListableBeanFactory beanFactory,
 			ObjectProvider<PendingInvalidations> pendingInvalidations,
 			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
 		this.registry = registry;

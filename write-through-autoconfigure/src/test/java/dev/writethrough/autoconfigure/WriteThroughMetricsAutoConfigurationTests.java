@@ -17,12 +17,12 @@
 package dev.writethrough.autoconfigure;
 
 import dev.writethrough.WriteBehindWriter;
-import dev.writethrough.metrics.MicrometerWriteBehindListener;
-import dev.writethrough.metrics.MicrometerWriteListener;
-import dev.writethrough.metrics.WriteThroughMetricsBinder;
+import dev.writethrough.behind.WriteBehindListener;
+import dev.writethrough.tx.WriteListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -51,28 +51,25 @@ class WriteThroughMetricsAutoConfigurationTests {
 
 	@Test
 	void backsOffFromTheListenersAndTheBinderOfTheApplication() {
-		this.contextRunner
-			.withBean("userWriteListener", MicrometerWriteListener.class,
-					() -> org.mockito.Mockito.mock(MicrometerWriteListener.class))
-			.withBean("userWriteBehindListener", MicrometerWriteBehindListener.class,
-					() -> org.mockito.Mockito.mock(MicrometerWriteBehindListener.class))
-			.withBean("userBinder", WriteThroughMetricsBinder.class,
-					() -> org.mockito.Mockito.mock(WriteThroughMetricsBinder.class))
+		WriteListener writeListener = org.mockito.Mockito.mock(WriteListener.class);
+		WriteBehindListener writeBehindListener = org.mockito.Mockito.mock(WriteBehindListener.class);
+		SmartInitializingSingleton binder = org.mockito.Mockito.mock(SmartInitializingSingleton.class);
+		this.contextRunner.withBean("writeThroughMicrometerWriteListener", WriteListener.class, () -> writeListener)
+			.withBean("writeThroughMicrometerWriteBehindListener", WriteBehindListener.class, () -> writeBehindListener)
+			.withBean("writeThroughMetricsBinder", SmartInitializingSingleton.class, () -> binder)
 			.run((context) -> {
-				assertThat(context).getBean(MicrometerWriteListener.class)
-					.isSameAs(context.getBean("userWriteListener"));
-				assertThat(context).getBean(MicrometerWriteBehindListener.class)
-					.isSameAs(context.getBean("userWriteBehindListener"));
-				assertThat(context).getBean(WriteThroughMetricsBinder.class).isSameAs(context.getBean("userBinder"));
+				assertThat(context).getBean("writeThroughMicrometerWriteListener").isSameAs(writeListener);
+				assertThat(context).getBean("writeThroughMicrometerWriteBehindListener").isSameAs(writeBehindListener);
+				assertThat(context).getBean("writeThroughMetricsBinder").isSameAs(binder);
 			});
 	}
 
 	@Test
 	void bindsTheStandardCacheMetersAndThePendingGauge() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(MicrometerWriteListener.class)
-				.hasSingleBean(MicrometerWriteBehindListener.class)
-				.hasSingleBean(WriteThroughMetricsBinder.class);
+			assertThat(context).hasBean("writeThroughMicrometerWriteListener")
+				.hasBean("writeThroughMicrometerWriteBehindListener")
+				.hasBean("writeThroughMetricsBinder");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("cache.gets").tag("cache", "users").tag("result", "hit").functionCounter().count())
 				.isZero();
@@ -123,9 +120,9 @@ class WriteThroughMetricsAutoConfigurationTests {
 	void isOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(MicrometerWriteListener.class)
-				.doesNotHaveBean(MicrometerWriteBehindListener.class)
-				.doesNotHaveBean(WriteThroughMetricsBinder.class));
+				.doesNotHaveBean("writeThroughMicrometerWriteListener")
+				.doesNotHaveBean("writeThroughMicrometerWriteBehindListener")
+				.doesNotHaveBean("writeThroughMetricsBinder"));
 	}
 
 	@Test
@@ -133,7 +130,8 @@ class WriteThroughMetricsAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					WriteThroughAutoConfiguration.class, WriteThroughMetricsAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MicrometerWriteListener.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("writeThroughMicrometerWriteListener"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
