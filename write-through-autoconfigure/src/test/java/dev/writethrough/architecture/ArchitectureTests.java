@@ -132,6 +132,24 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	@Test
+	void theInterceptorAndTheMetersAreReachedOnlyThroughTheirPackagesFactories() {
+		classes().that()
+			.resideInAnyPackage(ROOT + ".interceptor", ROOT + ".metrics")
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.doNotHaveSimpleName("WriteThroughInterception")
+			.and()
+			.doNotHaveSimpleName("WriteThroughMeters")
+			.and()
+			.doNotHaveSimpleName("WriteThroughMetricNames")
+			.should()
+			.notBePublic()
+			.because("the auto-configuration creates them through WriteThroughInterception and WriteThroughMeters")
+			.check(classes);
+	}
+
 	// The public package is a slice of its own, beside one slice per sub-package.
 	private static final class StarterPackages implements SliceAssignment {
 
