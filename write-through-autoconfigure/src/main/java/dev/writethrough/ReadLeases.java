@@ -123,6 +123,15 @@ final class ReadLeases {
 	}
 
 	/**
+	 * Tells whether the latest read of the key on this thread took its lease, which a
+	 * fill may still use.
+	 */
+	boolean holdsLease(Object key) {
+		byte[] right = this.rights.get().peek(key);
+		return right != null && right != NO_FILL;
+	}
+
+	/**
 	 * Takes the right a read of the key left.
 	 * @return the lease token, {@link #NO_FILL}, or {@code null} if the read left none
 	 * (leases off, or a put that follows no read)
@@ -170,6 +179,15 @@ final class ReadLeases {
 			this.keys[this.next] = key;
 			this.rights[this.next] = right;
 			this.next = (this.next + 1) % SLOTS;
+		}
+
+		byte @Nullable [] peek(Object key) {
+			for (int i = 0; i < SLOTS; i++) {
+				if (this.keys[i] != null && Objects.equals(this.keys[i], key)) {
+					return this.rights[i];
+				}
+			}
+			return null;
 		}
 
 		byte @Nullable [] take(Object key) {

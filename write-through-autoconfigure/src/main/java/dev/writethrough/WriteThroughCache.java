@@ -294,9 +294,17 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		if (this.pendingWrites.mustBypass(this.name, key)) {
 			return load(key, valueLoader);
 		}
-		// One load per key in this JVM; the others wait for its value.
+		// One load per key in this JVM; the others wait for its value. The holder of the
+		// key's lease loads itself, as only its fill is taken: it never joins a load
+		// that has no right to fill, whose value may be older than its lease.
 		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = this.loads.putIfAbsent(key, mine);
+		CompletableFuture<@Nullable Object> running = null;
+		if (this.leases.holdsLease(key)) {
+			this.loads.put(key, mine);
+		}
+		else {
+			running = this.loads.putIfAbsent(key, mine);
+		}
 		if (running != null) {
 			try {
 				return (T) running.join();

@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.writethrough.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.writethrough.PendingWrites;
+import dev.writethrough.WriteStrategy;
+import dev.writethrough.WriteThroughCache;
+import dev.writethrough.it.support.RedisServerProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The in-JVM loader of {@code @Cacheable(sync = true)} and the read lease, against a real
+ * {@code redis-server}: the thread that holds a key's lease is the one whose fill Redis
+ * takes, so it loads itself rather than join a load that has no right to fill.
+ */
+class SyncLoadUnderLeaseTests {
+
+	private static final String KEY = "7";
+
+	private RedisServerProcess server;
+
+	private LettuceConnectionFactory connectionFactory;
+
+	private RedisCacheStore store;
+
+	private WriteThroughCache cache;
+
+	@BeforeEach
+	void startRedis() {
+		this.server = RedisServerProcess.start();
+		this.connectionFactory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.store = new RedisCacheStore(this.connectionFactory);
+		PendingWrites none = new PendingWrites() {
+
+			@Override
+			public boolean mustBypass(String cacheName, Object key) {
+				return false;
+			}
+
+			@Override
+			public void evictionFailed(WriteThroughCache cache, Object key) {
+			}
+
+		};
+		this.cache = new WriteThroughCache("products",
+				new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
+						new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(30)), true,
+						Duration.ofMillis(50), 1024 * 1024),
+				this.store, new JsonValueSerializer(JsonMapper.builder().build(), new SerializationAllowList()), none);
+	}
+
+	@AfterEach
+	void stopRedis() {
+		this.store.destroy();
+		this.connectionFactory.destroy();
+		this.server.close();
+	}
+
+	@Test
+	void theLeaseHolderLoadsAndFillsWhileALoadWithoutTheRightToFillRuns() throws Exception {
+		// Another instance holds the lease: this JVM's first reader waits 50 ms for its
+		// fill, gives up, and loads without the right to fill.
+		LeaseResult foreign = this.cache.getFences()
+			.acquireLease(KEY, "other-instance".getBytes(StandardCharsets.US_ASCII));
+		assertThat(foreign.status()).isEqualTo(LeaseResult.Status.GRANTED);
+		CountDownLatch slowLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseSlowLoad = new CountDownLatch(1);
+		AtomicInteger loads = new AtomicInteger();
+		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> this.cache.get(KEY, () -> {
+			loads.incrementAndGet();
+			slowLoadStarted.countDown();
+			assertThat(releaseSlowLoad.await(10, TimeUnit.SECONDS)).isTrue();
+			return "loaded without the right to fill";
+		}));
+		assertThat(slowLoadStarted.await(10, TimeUnit.SECONDS)).as("the reader that timed out is loading").isTrue();
+
+		// The other instance's lease lapses; the next reader of this JVM takes it.
+		this.store.delete(this.cache.getKeys().lease(KEY));
+		CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> this.cache.get(KEY, () -> {
+			loads.incrementAndGet();
+			return "loaded by the lease holder";
+		}));
+		try {
+			assertThat(holder.get(5, TimeUnit.SECONDS)).as("what the lease holder read")
+				.isEqualTo("loaded by the lease holder");
+		}
+		finally {
+			releaseSlowLoad.countDown();
+		}
+		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("loaded without the right to fill");
+		assertThat(this.cache.get(KEY)).as("the entry after both reads: the lease holder's fill")
+			.isNotNull()
+			.extracting(org.springframework.cache.Cache.ValueWrapper::get)
+			.isEqualTo("loaded by the lease holder");
+		assertThat(loads).as("database loads").hasValue(2);
+	}
+
+}
