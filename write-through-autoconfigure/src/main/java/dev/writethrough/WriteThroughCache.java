@@ -19,10 +19,6 @@ package dev.writethrough;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import dev.writethrough.redis.CacheKeys;
 import dev.writethrough.redis.EntryExpiry;
@@ -68,21 +64,17 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 
 	private final RedisCacheStore store;
 
-	private final ValueCodec codec;
-
 	private final PendingWrites pendingWrites;
 
 	private final CacheStatistics statistics = new CacheStatistics();
 
 	private final ReadLeases leases;
 
-	private final ValueRefusals refusals;
+	private final CacheValues values;
 
 	private final FailureLog failures = new FailureLog(logger);
 
-	private final ExpectedTypes expectedTypes = new ExpectedTypes();
-
-	private final ConcurrentMap<Object, CompletableFuture<@Nullable Object>> loads = new ConcurrentHashMap<>();
+	private final SyncLoads syncLoads = new SyncLoads();
 
 	/**
 	 * Create a new instance; {@link WriteThroughCacheManager} does so for each cache.
@@ -106,10 +98,10 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 				? CacheKeys.sharedSlot(settings.keyPrefix(), name) : CacheKeys.perEntrySlot(settings.keyPrefix(), name);
 		this.store = store;
 		this.fences = EntryFences.create(store, this.keys, settings.expiry());
-		this.codec = new ValueCodec(serializer, settings.maxValueSize());
 		this.pendingWrites = pendingWrites;
 		this.leases = new ReadLeases(this.fences, settings.leases(), settings.leaseWait(), this.statistics);
-		this.refusals = new ValueRefusals(name, this.statistics, logger);
+		this.values = new CacheValues(name, new ValueCodec(serializer, settings.maxValueSize()), this.statistics,
+				logger, this::evict);
 	}
 
 	@Override
@@ -242,36 +234,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			this.leases.noFill(key);
 			return null;
 		}
-		return (bytes != null) ? decode(key, bytes) : null;
-	}
-
-	private @Nullable Object decode(Object key, byte[] bytes) {
-		Object value;
-		try {
-			value = this.codec.decode(bytes);
-		}
-		catch (RejectedValueException ex) {
-			this.refusals.refused(ex, "read of key '" + key + "'");
-			return null;
-		}
-		catch (RuntimeException ex) {
-			this.refusals.refused(
-					new RejectedValueException(RejectedValueException.Reason.UNREADABLE, null, ex.getMessage(), ex),
-					"read of key '" + key + "'");
-			return null;
-		}
-		if (!this.expectedTypes.matches(value)) {
-			this.refusals.refused(new RejectedValueException(RejectedValueException.Reason.UNEXPECTED_TYPE,
-					value.getClass().getName(),
-					"Cache '" + this.name + "' holds a " + ExpectedTypes.describe(value) + " at key '" + key
-							+ "', but its readers expect " + this.expectedTypes + ": it is not served and is evicted,"
-							+ " and the read goes to the database. Something other than this application's annotated"
-							+ " methods wrote it, or two methods with different return types share the cache",
-					null), "read of key '" + key + "'");
-			evict(key);
-			return null;
-		}
-		return value;
+		return (bytes != null) ? this.values.read(key, bytes) : null;
 	}
 
 	/**
@@ -281,7 +244,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @param types the declared return types of the methods that read the cache
 	 */
 	public void expectValueTypes(Collection<ResolvableType> types) {
-		this.expectedTypes.add(types);
+		this.values.expect(types);
 	}
 
 	@Override
@@ -292,63 +255,19 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			return (T) cached.get();
 		}
 		if (this.pendingWrites.mustBypass(this.name, key)) {
-			return load(key, valueLoader);
+			return (T) SyncLoads.call(key, valueLoader);
 		}
-		// One load per key in this JVM; the others wait for its value. The holder of the
-		// key's lease loads itself, as only its fill is taken: it never joins a load
-		// that has no right to fill, whose value may be older than its lease.
-		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = null;
-		if (this.leases.holdsLease(key)) {
-			this.loads.put(key, mine);
-		}
-		else {
-			running = this.loads.putIfAbsent(key, mine);
-		}
-		if (running != null) {
-			try {
-				return (T) running.join();
-			}
-			catch (CompletionException ex) {
-				throw new ValueRetrievalException(key, valueLoader, ex.getCause());
-			}
-		}
-		try {
-			Object filledMeanwhile = peek(key);
-			if (filledMeanwhile != null) {
-				mine.complete(fromStoreValue(filledMeanwhile));
-				return (T) fromStoreValue(filledMeanwhile);
-			}
-			T value = load(key, valueLoader);
-			put(key, value);
-			mine.complete(value);
-			return value;
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.loads.remove(key, mine);
-		}
+		return (T) this.syncLoads.load(key, valueLoader, this.leases.holdsLease(key), this::filledMeanwhile, this::put);
 	}
 
-	private @Nullable Object peek(Object key) {
+	private @Nullable ValueWrapper filledMeanwhile(Object key) {
 		try {
 			byte[] bytes = this.store.get(this.keys.entry(key));
-			return (bytes != null) ? decode(key, bytes) : null;
+			Object value = (bytes != null) ? this.values.read(key, bytes) : null;
+			return (value != null) ? toValueWrapper(value) : null;
 		}
 		catch (RuntimeException ex) {
 			return null;
-		}
-	}
-
-	private <T> T load(Object key, Callable<T> valueLoader) {
-		try {
-			return valueLoader.call();
-		}
-		catch (Exception ex) {
-			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
 	}
 
@@ -491,14 +410,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * written, or it is larger than {@code write-through.max-value-size}
 	 */
 	public byte[] serialize(@Nullable Object value) {
-		Object storeValue = toStoreValue(value);
-		try {
-			return this.codec.encode(storeValue);
-		}
-		catch (RejectedValueException ex) {
-			this.refusals.refused(ex, "write of a " + storeValue.getClass().getName());
-			throw ex;
-		}
+		return this.values.encode(toStoreValue(value));
 	}
 
 	/**
@@ -509,7 +421,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * allowed
 	 */
 	public @Nullable Object deserializeValue(byte[] bytes) {
-		return fromStoreValue(this.codec.decode(bytes));
+		return fromStoreValue(this.values.decode(bytes));
 	}
 
 	/**
