@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -154,7 +155,11 @@ public final class WriteThroughAutoConfiguration {
 			ObjectProvider<BackgroundCacheSteps> backgroundCacheSteps) {
 		return new TransactionalCacheWrites(transactions, pendingInvalidations, properties.getOnCacheUnavailable(),
 				new LazyWriteListener(listeners), durableInvalidations.getIfAvailable(),
-				backgroundCacheSteps.getIfAvailable());
+				backgroundExecutor(backgroundCacheSteps.getIfAvailable()));
+	}
+
+	private static @Nullable Executor backgroundExecutor(@Nullable BackgroundCacheSteps steps) {
+		return (steps != null) ? steps::execute : null;
 	}
 
 	@Bean

@@ -15,7 +15,6 @@
  */
 package dev.writethrough.tx;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +30,13 @@ import org.springframework.beans.factory.DisposableBean;
  * committing thread runs its own step, so a burst slows writes down rather than piling
  * up. At shutdown it finishes the queued steps (up to 10 s); a step that never runs
  * leaves its key fenced until the writer's marker expires, so nothing stale is served.
+ * <p>
+ * It is deliberately not an {@link java.util.concurrent.Executor}: as a bean of that type
+ * it would make Spring Boot's {@code applicationTaskExecutor} back off.
  *
  * @author write-through
  */
-public final class BackgroundCacheSteps implements Executor, DisposableBean {
+public final class BackgroundCacheSteps implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(BackgroundCacheSteps.class);
 
@@ -53,7 +55,10 @@ public final class BackgroundCacheSteps implements Executor, DisposableBean {
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 
-	@Override
+	/**
+	 * Runs a step in the background, or on the calling thread when the queue is full.
+	 * @param step the step
+	 */
 	public void execute(Runnable step) {
 		this.executor.execute(step);
 	}

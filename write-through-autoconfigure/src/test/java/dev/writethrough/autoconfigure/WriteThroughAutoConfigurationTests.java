@@ -44,6 +44,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
@@ -261,6 +262,19 @@ class WriteThroughAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("write-through.await-cache-update=false")
 			.run((context) -> assertThat(context).hasSingleBean(BackgroundCacheSteps.class)
 				.hasSingleBean(TransactionalCacheWrites.class));
+	}
+
+	@Test
+	void backgroundCacheStepsLeaveBootsApplicationTaskExecutorInPlace() {
+		// Boot's task executor backs off from any Executor bean, and this
+		// auto-configuration
+		// is processed first (its name sorts first): a background-step Executor would
+		// silently take @Async's and Spring MVC's executor away.
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withPropertyValues("write-through.await-cache-update=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(BackgroundCacheSteps.class)
+				.hasBean("applicationTaskExecutor"));
 	}
 
 	@Test
