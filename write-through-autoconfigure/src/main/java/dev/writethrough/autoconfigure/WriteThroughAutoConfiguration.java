@@ -52,7 +52,6 @@ import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.FenceResult;
 import dev.writethrough.tx.WriteListener;
 import dev.writethrough.tx.WriteOutcome;
-import dev.writethrough.tx.WriteTransactions;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -149,13 +148,14 @@ public final class WriteThroughAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TransactionalCacheWrites writeThroughTransactionalCacheWrites(WriteTransactions transactions,
-			PendingInvalidations pendingInvalidations, WriteThroughProperties properties,
-			ObjectProvider<WriteListener> listeners, ObjectProvider<DurableInvalidations> durableInvalidations,
+	TransactionalCacheWrites writeThroughTransactionalCacheWrites(
+			ObjectProvider<PlatformTransactionManager> transactionManager, PendingInvalidations pendingInvalidations,
+			WriteThroughProperties properties, ObjectProvider<WriteListener> listeners,
+			ObjectProvider<DurableInvalidations> durableInvalidations,
 			ObjectProvider<BackgroundCacheSteps> backgroundCacheSteps) {
-		return new TransactionalCacheWrites(transactions, pendingInvalidations, properties.getOnCacheUnavailable(),
-				new LazyWriteListener(listeners), durableInvalidations.getIfAvailable(),
-				backgroundExecutor(backgroundCacheSteps.getIfAvailable()));
+		return new TransactionalCacheWrites(transactionManager, pendingInvalidations,
+				properties.getOnCacheUnavailable(), new LazyWriteListener(listeners),
+				durableInvalidations.getIfAvailable(), backgroundExecutor(backgroundCacheSteps.getIfAvailable()));
 	}
 
 	private static @Nullable Executor backgroundExecutor(@Nullable BackgroundCacheSteps steps) {
@@ -167,12 +167,6 @@ public final class WriteThroughAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "write-through.await-cache-update", havingValue = false)
 	BackgroundCacheSteps writeThroughBackgroundCacheSteps() {
 		return new BackgroundCacheSteps();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WriteTransactions writeThroughWriteTransactions(ObjectProvider<PlatformTransactionManager> transactionManager) {
-		return new WriteTransactions(transactionManager);
 	}
 
 	@Bean

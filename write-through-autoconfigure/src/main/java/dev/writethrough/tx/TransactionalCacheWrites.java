@@ -35,9 +35,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cache.Cache;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
@@ -66,7 +68,8 @@ public final class TransactionalCacheWrites {
 
 	/**
 	 * Create a new instance.
-	 * @param transactions joins or starts the transaction of a call
+	 * @param transactionManager the transaction manager a call that runs outside a
+	 * transaction starts one with (the unique or primary one)
 	 * @param pendingInvalidations where evictions Redis does not take are remembered
 	 * @param onCacheUnavailable whether a cache Redis does not answer refuses the write
 	 * @param listener told what each write did
@@ -77,14 +80,14 @@ public final class TransactionalCacheWrites {
 	 * being served or filled until the step is done, so nothing stale is served; a read
 	 * right after the write may miss.
 	 */
-	public TransactionalCacheWrites(WriteTransactions transactions, PendingInvalidations pendingInvalidations,
-			OnCacheUnavailable onCacheUnavailable, WriteListener listener,
+	public TransactionalCacheWrites(ObjectProvider<PlatformTransactionManager> transactionManager,
+			PendingInvalidations pendingInvalidations, OnCacheUnavailable onCacheUnavailable, WriteListener listener,
 			@Nullable DurableInvalidations durableInvalidations, @Nullable Executor cacheStepExecutor) {
-		Assert.notNull(transactions, "transactions must not be null");
+		Assert.notNull(transactionManager, "transactionManager must not be null");
 		Assert.notNull(pendingInvalidations, "pendingInvalidations must not be null");
 		Assert.notNull(onCacheUnavailable, "onCacheUnavailable must not be null");
 		Assert.notNull(listener, "listener must not be null");
-		this.transactions = transactions;
+		this.transactions = new WriteTransactions(transactionManager);
 		this.step = new AfterCommitCacheUpdate(pendingInvalidations, onCacheUnavailable, listener,
 				durableInvalidations);
 		this.onCacheUnavailable = onCacheUnavailable;
@@ -103,8 +106,8 @@ public final class TransactionalCacheWrites {
 	 * {@code write-through.on-cache-unavailable} is {@code fail}: nothing was written
 	 * @throws Throwable what the call threw
 	 */
-	public @Nullable Object run(String description, List<Cache> caches, CacheWritePlan plan,
-			WriteTransactions.Write<@Nullable Object> call) throws Throwable {
+	public @Nullable Object run(String description, List<Cache> caches, CacheWritePlan plan, Call call)
+			throws Throwable {
 		if (this.onCacheUnavailable == OnCacheUnavailable.FAIL) {
 			checkAvailable(description, caches);
 		}
@@ -353,6 +356,21 @@ public final class TransactionalCacheWrites {
 	}
 
 	private record WrittenKey(String cacheName, Object key) {
+
+	}
+
+	/**
+	 * The call of an annotated method, run inside the transaction.
+	 */
+	@FunctionalInterface
+	public interface Call {
+
+		/**
+		 * Runs the call.
+		 * @return what it returned
+		 * @throws Throwable what it threw
+		 */
+		@Nullable Object run() throws Throwable;
 
 	}
 

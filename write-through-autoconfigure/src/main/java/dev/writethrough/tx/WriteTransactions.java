@@ -33,7 +33,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class WriteTransactions {
+final class WriteTransactions {
 
 	private final ObjectProvider<PlatformTransactionManager> transactionManager;
 
@@ -44,7 +44,7 @@ public final class WriteTransactions {
 	 * @param transactionManager the transaction manager to start transactions with (the
 	 * unique or primary one)
 	 */
-	public WriteTransactions(ObjectProvider<PlatformTransactionManager> transactionManager) {
+	WriteTransactions(ObjectProvider<PlatformTransactionManager> transactionManager) {
 		Assert.notNull(transactionManager, "transactionManager must not be null");
 		this.transactionManager = transactionManager;
 	}
@@ -57,7 +57,7 @@ public final class WriteTransactions {
 	 * @return the write's result
 	 * @throws Throwable what the write threw
 	 */
-	public <T> @Nullable T execute(String name, Write<T> write) throws Throwable {
+	<T> @Nullable T execute(String name, Write<T> write) throws Throwable {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return write.run();
 		}
@@ -114,7 +114,7 @@ public final class WriteTransactions {
 	 * @param <T> the type of its result
 	 */
 	@FunctionalInterface
-	public interface Write<T> {
+	interface Write<T> {
 
 		/**
 		 * Runs the write.

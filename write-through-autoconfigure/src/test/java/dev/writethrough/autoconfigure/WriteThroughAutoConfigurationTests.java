@@ -33,7 +33,6 @@ import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
 import dev.writethrough.tx.WriteOutcome;
-import dev.writethrough.tx.WriteTransactions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -83,7 +82,6 @@ class WriteThroughAutoConfigurationTests {
 				.hasSingleBean(RedisCacheStore.class)
 				.hasSingleBean(SerializationAllowList.class)
 				.hasSingleBean(TransactionalCacheWrites.class)
-				.hasSingleBean(WriteTransactions.class)
 				.hasSingleBean(LettuceClientOptionsBuilderCustomizer.class);
 			assertThat(context.getBean(WriteThroughAutoConfiguration.ADVISOR_BEAN_NAME, Advisor.class).getAdvice())
 				.as("the advisor's interceptor")

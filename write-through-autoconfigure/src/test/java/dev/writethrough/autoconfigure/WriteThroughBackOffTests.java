@@ -24,7 +24,6 @@ import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.BackgroundCacheSteps;
 import dev.writethrough.tx.TransactionalCacheWrites;
-import dev.writethrough.tx.WriteTransactions;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
@@ -59,9 +58,8 @@ class WriteThroughBackOffTests {
 
 	static Stream<Arguments> replaceableBeans() {
 		return Stream.of(bean(TransactionalCacheWrites.class),
-				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::new), bean(WriteTransactions.class),
-				bean(RedisCacheStore.class), bean(SerializationAllowList.class, SerializationAllowList::new),
-				bean(WriteBehindFlushers.class));
+				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::new), bean(RedisCacheStore.class),
+				bean(SerializationAllowList.class, SerializationAllowList::new), bean(WriteBehindFlushers.class));
 	}
 
 	@Test

@@ -78,9 +78,8 @@ class PendingInvalidationsTests {
 		JsonValueSerializer serializer = new JsonValueSerializer(JsonMapper.builder().build(),
 				new SerializationAllowList());
 		UnsettledWrites writes = new UnsettledWrites(new TransactionalCacheWrites(
-				new WriteTransactions(
-						new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class)),
-				this.pending, OnCacheUnavailable.PROCEED, WriteListener.NONE, null, null), this.pending);
+				new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class), this.pending,
+				OnCacheUnavailable.PROCEED, WriteListener.NONE, null, null), this.pending);
 		WriteThroughCache.Settings settings = new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
 				new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)), true,
 				Duration.ofMillis(300), 1024 * 1024);
