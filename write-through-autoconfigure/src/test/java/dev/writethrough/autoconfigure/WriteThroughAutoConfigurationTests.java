@@ -174,6 +174,26 @@ class WriteThroughAutoConfigurationTests {
 	}
 
 	@Test
+	void listensForReconnectionsOnlyWhenLettucesClientResourcesAreABean() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(TransactionAutoConfiguration.class, WriteThroughAutoConfiguration.class))
+			.withBean(RedisConnectionFactory.class, () -> org.mockito.Mockito.mock(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(WriteThroughCacheManager.class)
+				.doesNotHaveBean(RedisReconnectListener.class));
+	}
+
+	@Test
+	void allowsThePersistentEntityTypesOnlyWithJpaOnTheClassPath() {
+		this.contextRunner.run((context) -> assertThat(context).hasBean("writeThroughPersistentEntityTypes"));
+		this.contextRunner.withClassLoader(new FilteredClassLoader("jakarta.persistence"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(WriteThroughCacheManager.class)
+				.doesNotHaveBean("writeThroughPersistentEntityTypes"));
+	}
+
+	@Test
 	void reconnectsAtLeastTwiceASecondByDefault() {
 		this.contextRunner
 			.run((context) -> assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))

@@ -19,6 +19,8 @@ package dev.writethrough.autoconfigure;
 import java.time.Duration;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import dev.writethrough.tx.DurableInvalidations;
 import dev.writethrough.tx.PendingInvalidations;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +59,38 @@ class WriteThroughDurableInvalidationsAutoConfigurationTests {
 	void isOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("write-through.pending-invalidations.durable.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableInvalidations.class));
+	}
+
+	@Test
+	void isOffWithoutSpringJdbcOnTheClassPath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DurableInvalidations.class));
+	}
+
+	@Test
+	void isOffWhenTheApplicationHasTwoDataSourcesAndNoneIsPrimary() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					TransactionAutoConfiguration.class, WriteThroughAutoConfiguration.class,
+					WriteThroughDurableInvalidationsAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.port=1", "spring.data.redis.connect-timeout=200ms")
+			.withBean("first", DataSource.class, () -> dataSource("first"))
+			.withBean("second", DataSource.class, () -> dataSource("second"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(PendingInvalidations.class)
+				.doesNotHaveBean(DurableInvalidations.class));
+	}
+
+	@Test
+	void isOffWithoutTheStartersPendingLog() {
+		this.contextRunner.withPropertyValues("write-through.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(PendingInvalidations.class)
+				.doesNotHaveBean(DurableInvalidations.class));
+	}
+
+	private static DataSource dataSource(String name) {
+		return new DriverManagerDataSource("jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 	}
 
 	@Test
