@@ -137,8 +137,6 @@ public final class WriteThroughAutoConfiguration {
 	 */
 	public static final String VALUE_SERIALIZER_BEAN_NAME = "writeThroughValueSerializer";
 
-	private static final Duration WRITE_AROUND_DEFAULT_TTL = Duration.ofMinutes(5);
-
 	@Bean
 	@ConditionalOnMissingBean
 	PendingInvalidations writeThroughPendingInvalidations(WriteThroughProperties properties) {
@@ -240,10 +238,8 @@ public final class WriteThroughAutoConfiguration {
 					properties.getDefaultTtl());
 			Map<String, WriteThroughCache.Settings> declared = new LinkedHashMap<>();
 			properties.getCaches().forEach((name, cache) -> {
-				Duration ttl = (cache.getTtl() != null) ? cache.getTtl()
-						: (cache.getStrategy() == WriteStrategy.WRITE_AROUND) ? WRITE_AROUND_DEFAULT_TTL
-								: properties.getDefaultTtl();
-				declared.put(name, settings(properties, keyPrefix, cache.getStrategy(), ttl));
+				declared.put(name, settings(properties, keyPrefix, cache.getStrategy(),
+						cache.resolveTtl(properties.getDefaultTtl())));
 			});
 			WriteThroughCacheManager cacheManager = new WriteThroughCacheManager(declared, defaults, store, serializer,
 					transactionalWrites.unsettledWrites(pendingInvalidations));

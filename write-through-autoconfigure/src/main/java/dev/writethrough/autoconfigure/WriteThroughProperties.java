@@ -358,6 +358,8 @@ public class WriteThroughProperties {
 	 */
 	public static class Cache {
 
+		private static final Duration WRITE_AROUND_DEFAULT_TTL = Duration.ofMinutes(5);
+
 		/**
 		 * Time to live of this cache's values. When not set: the default TTL, or 5
 		 * minutes for a write-around cache.
@@ -384,6 +386,19 @@ public class WriteThroughProperties {
 			Assert.isTrue(ttl == null || !ttl.isNegative(),
 					() -> "A cache's ttl must not be negative, but was " + ttl + "; use 0 for no expiry");
 			this.ttl = ttl;
+		}
+
+		/**
+		 * The time to live this cache's values get: its own, or else the default for its
+		 * strategy.
+		 * @param defaultTtl {@code write-through.default-ttl}
+		 * @return the time to live
+		 */
+		public Duration resolveTtl(Duration defaultTtl) {
+			if (this.ttl != null) {
+				return this.ttl;
+			}
+			return (this.strategy == WriteStrategy.WRITE_AROUND) ? WRITE_AROUND_DEFAULT_TTL : defaultTtl;
 		}
 
 		public WriteStrategy getStrategy() {
