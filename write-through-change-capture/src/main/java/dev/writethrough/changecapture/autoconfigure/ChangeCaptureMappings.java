@@ -73,7 +73,11 @@ public final class ChangeCaptureMappings {
 	static ChangeCaptureMappings resolve(ChangeCaptureProperties properties, List<DerivedEntity> derived) {
 		Map<String, TableMapping> roots = new LinkedHashMap<>();
 		Map<String, TableMapping> children = new LinkedHashMap<>();
+		Map<String, DerivedEntity> composite = new LinkedHashMap<>();
 		for (DerivedEntity entity : derived) {
+			if (entity.keyColumns().size() > 1) {
+				composite.put(entity.cacheName(), entity);
+			}
 			roots.put(entity.cacheName(),
 					TableMapping.root(entity.cacheName(), entity.table(), entity.keyColumns(), entity.versionColumn()));
 			entity.children()
@@ -114,6 +118,23 @@ public final class ChangeCaptureMappings {
 				children.put(cacheName + "/" + table.toLowerCase(), childMapping(cacheName, table, child));
 			});
 		});
+		// A composite id is the cache key as its own toString(), which a row's columns do
+		// not give: evicting "value1,value2" would leave the entry stale. Unless the
+		// configuration says how the key is made, such a cache is not followed.
+		composite.forEach((cacheName, entity) -> {
+			CacheChangeCapture configured = configured(properties, cacheName);
+			if (configured == null || configured.getKeyColumns().isEmpty()) {
+				roots.remove(cacheName);
+				children.keySet().removeIf((key) -> key.startsWith(cacheName + "/"));
+				logger.warn("Change capture does not follow cache '" + cacheName + "': it is read by the composite id "
+						+ entity.type().getName() + " (columns " + entity.keyColumns()
+						+ "), whose cache key is the id object's toString(), which a changed row cannot give. Key the"
+						+ " cache by the columns' values joined with ',' (for example key = \"#id.orderId + ',' +"
+						+ " #id.line\") and set write-through.caches." + cacheName
+						+ ".change-capture.table and .key-columns; until then, writes outside the starter stay"
+						+ " invisible to this cache until its entries expire");
+			}
+		});
 		List<TableMapping> all = new ArrayList<>(roots.values());
 		all.addAll(children.values());
 		all.forEach((mapping) -> logger.info("Change capture maps " + (mapping.child() ? "child table '" : "table '")
@@ -121,6 +142,11 @@ public final class ChangeCaptureMappings {
 				+ ((mapping.keyQuery() != null) ? "key query" : "columns " + mapping.keyColumns())
 				+ ((mapping.versionColumn() != null) ? ", version column '" + mapping.versionColumn() + "'" : "")));
 		return new ChangeCaptureMappings(all);
+	}
+
+	private static @Nullable CacheChangeCapture configured(ChangeCaptureProperties properties, String cacheName) {
+		ChangeCaptureProperties.Cache cache = properties.getCaches().get(cacheName);
+		return (cache != null) ? cache.getChangeCapture() : null;
 	}
 
 	private static TableMapping childMapping(String cacheName, String table, ChildTable child) {

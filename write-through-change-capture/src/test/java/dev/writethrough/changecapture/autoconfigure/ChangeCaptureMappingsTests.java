@@ -63,6 +63,22 @@ class ChangeCaptureMappingsTests {
 	}
 
 	@Test
+	void aCacheReadByACompositeIdIsNotFollowedUnlessItsKeyColumnsAreConfigured() {
+		DerivedEntity lines = new DerivedEntity("orderLines", Object.class, "order_lines", List.of("order_id", "line"),
+				null, Map.of("line_notes", List.of("order_id", "line")));
+		DerivedEntity owner = new DerivedEntity("owners", Object.class, "owners", List.of("id"), null, Map.of());
+
+		assertThat(ChangeCaptureMappings.resolve(this.properties, List.of(lines, owner)).getMappings())
+			.as("evicting 'order_id,line' would miss the key the composite id's toString() made")
+			.containsExactly(TableMapping.root("owners", "owners", List.of("id"), null));
+
+		cache("orderLines").setKeyColumns(List.of("order_id", "line"));
+		assertThat(ChangeCaptureMappings.resolve(this.properties, List.of(lines, owner)).getMappings()).contains(
+				TableMapping.root("orderLines", "order_lines", List.of("order_id", "line"), null),
+				TableMapping.child("orderLines", "line_notes", List.of("order_id", "line"), null));
+	}
+
+	@Test
 	void aChildTableOfACacheWithoutATableIsRefusedWithTheFix() {
 		ChangeCaptureProperties.ChildTable pets = new ChangeCaptureProperties.ChildTable();
 		pets.setKeyColumns(List.of("owner_id"));
