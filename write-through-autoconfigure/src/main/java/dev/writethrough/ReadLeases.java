@@ -16,10 +16,8 @@
 
 package dev.writethrough;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.writethrough.redis.EntryFences;
@@ -79,7 +77,7 @@ final class ReadLeases {
 		if (!this.enabled) {
 			return null;
 		}
-		byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+		byte[] token = this.fences.newToken();
 		long deadline = System.nanoTime() + this.waitNanos;
 		long pause = TimeUnit.MILLISECONDS.toNanos(1);
 		boolean waited = false;
@@ -91,7 +89,7 @@ final class ReadLeases {
 				}
 				case GRANTED -> {
 					this.statistics.lease(CacheStatistics.Lease.GRANTED);
-					this.rights.get().put(key, token);
+					this.rights.get().put(key, token, System.nanoTime());
 					return null;
 				}
 				case WRITER_ACTIVE -> {
@@ -119,16 +117,17 @@ final class ReadLeases {
 	 * Records that the read of a key must not fill it.
 	 */
 	void noFill(Object key) {
-		this.rights.get().put(key, NO_FILL);
+		this.rights.get().put(key, NO_FILL, 0);
 	}
 
 	/**
-	 * Tells whether the latest read of the key on this thread took its lease, which a
-	 * fill may still use.
+	 * When the latest read of the key on this thread was granted the key's lease, which a
+	 * fill may still use: a value read from the database after that may fill.
+	 * @return the {@link System#nanoTime()} just after the grant, or {@code null} if this
+	 * thread holds no lease of the key
 	 */
-	boolean holdsLease(Object key) {
-		byte[] right = this.rights.get().peek(key);
-		return right != null && right != NO_FILL;
+	@Nullable Long leaseGrantedAt(Object key) {
+		return this.rights.get().grantedAt(key);
 	}
 
 	/**
@@ -172,19 +171,22 @@ final class ReadLeases {
 
 		private final byte[][] rights = new byte[SLOTS][];
 
+		private final long[] grantedAt = new long[SLOTS];
+
 		private int next;
 
-		void put(Object key, byte[] right) {
+		void put(Object key, byte[] right, long grantedAt) {
 			take(key);
 			this.keys[this.next] = key;
 			this.rights[this.next] = right;
+			this.grantedAt[this.next] = grantedAt;
 			this.next = (this.next + 1) % SLOTS;
 		}
 
-		byte @Nullable [] peek(Object key) {
+		@Nullable Long grantedAt(Object key) {
 			for (int i = 0; i < SLOTS; i++) {
 				if (this.keys[i] != null && Objects.equals(this.keys[i], key)) {
-					return this.rights[i];
+					return (this.rights[i] != NO_FILL) ? this.grantedAt[i] : null;
 				}
 			}
 			return null;

@@ -31,61 +31,74 @@ import org.springframework.cache.Cache.ValueWrapper;
 
 /**
  * The loads of {@code @Cacheable(sync = true)} misses in this JVM: one per key, which the
- * other readers of the key join. The holder of the key's read lease loads itself, as only
- * its fill is taken: it never joins a load that has no right to fill, whose value may be
- * older than its lease.
+ * other readers of the key join. Only the holder of the key's read lease may fill, and
+ * only with a value read from the database after its lease was granted (an older one may
+ * predate a write that ended before the grant). So the holder joins a running load that
+ * began after its grant, and fills with its value; otherwise it loads itself.
  *
  * @author write-through
  */
 final class SyncLoads {
 
-	private final ConcurrentMap<Object, CompletableFuture<@Nullable Object>> loads = new ConcurrentHashMap<>();
+	private final ConcurrentMap<Object, Load> loads = new ConcurrentHashMap<>();
 
 	/**
 	 * Loads the key's value, or joins the load of it that is running.
 	 * @param key the key
 	 * @param loader what loads it from the database
-	 * @param leaseHolder whether this thread holds the key's read lease
+	 * @param leaseGrantedAt when this thread was granted the key's read lease
+	 * ({@link System#nanoTime()}), or {@code null} if it holds none
 	 * @param filledMeanwhile the key's value if another instance filled it meanwhile
-	 * @param fill stores what this thread loaded
+	 * @param fill stores what this thread loaded or joined
 	 * @return the value
 	 * @throws ValueRetrievalException if the load failed
 	 */
-	@Nullable Object load(Object key, Callable<?> loader, boolean leaseHolder,
+	@Nullable Object load(Object key, Callable<?> loader, @Nullable Long leaseGrantedAt,
 			Function<Object, @Nullable ValueWrapper> filledMeanwhile, BiConsumer<Object, @Nullable Object> fill) {
-		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = null;
-		if (leaseHolder) {
+		Load mine = new Load(System.nanoTime());
+		Load running;
+		if (leaseGrantedAt != null) {
+			running = this.loads.get(key);
+			if (running != null && running.started - leaseGrantedAt > 0) {
+				Object value = join(key, loader, running);
+				fill.accept(key, value);
+				return value;
+			}
 			this.loads.put(key, mine);
+			running = null;
 		}
 		else {
 			running = this.loads.putIfAbsent(key, mine);
 		}
 		if (running != null) {
-			try {
-				return running.join();
-			}
-			catch (CompletionException ex) {
-				throw new ValueRetrievalException(key, loader, ex.getCause());
-			}
+			return join(key, loader, running);
 		}
 		try {
 			ValueWrapper filled = filledMeanwhile.apply(key);
 			if (filled != null) {
-				mine.complete(filled.get());
+				mine.value.complete(filled.get());
 				return filled.get();
 			}
 			Object value = call(key, loader);
 			fill.accept(key, value);
-			mine.complete(value);
+			mine.value.complete(value);
 			return value;
 		}
 		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
+			mine.value.completeExceptionally(ex);
 			throw ex;
 		}
 		finally {
 			this.loads.remove(key, mine);
+		}
+	}
+
+	private static @Nullable Object join(Object key, Callable<?> loader, Load running) {
+		try {
+			return running.value.join();
+		}
+		catch (CompletionException ex) {
+			throw new ValueRetrievalException(key, loader, ex.getCause());
 		}
 	}
 
@@ -96,6 +109,19 @@ final class SyncLoads {
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, loader, ex);
 		}
+	}
+
+	// A load, and when it began: before the database was read.
+	private static final class Load {
+
+		private final long started;
+
+		private final CompletableFuture<@Nullable Object> value = new CompletableFuture<>();
+
+		Load(long started) {
+			this.started = started;
+		}
+
 	}
 
 }

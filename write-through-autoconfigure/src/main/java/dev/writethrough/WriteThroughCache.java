@@ -257,7 +257,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		if (this.pendingWrites.mustBypass(this.name, key)) {
 			return (T) SyncLoads.call(key, valueLoader);
 		}
-		return (T) this.syncLoads.load(key, valueLoader, this.leases.holdsLease(key), this::filledMeanwhile, this::put);
+		return (T) this.syncLoads.load(key, valueLoader, this.leases.leaseGrantedAt(key), this::filledMeanwhile,
+				this::put);
 	}
 
 	private @Nullable ValueWrapper filledMeanwhile(Object key) {

@@ -63,6 +63,12 @@ public interface EntryFences {
 	Writes begin(List<?> keys);
 
 	/**
+	 * A token for a read lease, unique across this cache's instances and over time.
+	 * @return the token
+	 */
+	byte[] newToken();
+
+	/**
 	 * Asks, after a read missed, for the lease to fill an entry.
 	 * @param key the cache key
 	 * @param token the reader's token

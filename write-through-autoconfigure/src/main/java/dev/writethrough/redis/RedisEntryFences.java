@@ -18,10 +18,12 @@ package dev.writethrough.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -76,6 +78,12 @@ final class RedisEntryFences implements EntryFences {
 
 	private final byte[] markerTtl;
 
+	// Tokens are this instance's random prefix and a counter: unique like a random UUID
+	// each, without a SecureRandom call (and its lock) on every write and miss.
+	private final byte[] tokenPrefix = (UUID.randomUUID() + ":").getBytes(StandardCharsets.US_ASCII);
+
+	private final AtomicLong tokens = new AtomicLong();
+
 	RedisEntryFences(RedisCacheStore store, CacheKeys keys, EntryExpiry expiry) {
 		this.store = store;
 		this.keys = keys;
@@ -88,7 +96,7 @@ final class RedisEntryFences implements EntryFences {
 		List<Begun> begun = new ArrayList<>(cacheKeys.size());
 		for (Object key : cacheKeys) {
 			byte[] entry = this.keys.entry(key);
-			byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+			byte[] token = newToken();
 			CompletableFuture<EntryFence> fence;
 			try {
 				// Sent by this thread on the shared Lettuce connection without waiting: a
@@ -107,6 +115,14 @@ final class RedisEntryFences implements EntryFences {
 			begun.add(new Begun(entry, fence));
 		}
 		return new RedisWrites(List.copyOf(cacheKeys), begun);
+	}
+
+	@Override
+	public byte[] newToken() {
+		byte[] counter = number(this.tokens.incrementAndGet());
+		byte[] token = Arrays.copyOf(this.tokenPrefix, this.tokenPrefix.length + counter.length);
+		System.arraycopy(counter, 0, token, this.tokenPrefix.length, counter.length);
+		return token;
 	}
 
 	@Override

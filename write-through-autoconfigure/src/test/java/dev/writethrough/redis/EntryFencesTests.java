@@ -191,6 +191,22 @@ class EntryFencesTests {
 	}
 
 	@Test
+	void tokensAreUniqueWithinAFenceAndAcrossInstancesOfIt() {
+		EntryFences other = EntryFences.create(new RedisCacheStore(connectionFactory), this.keys,
+				new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)));
+		java.util.Set<String> tokens = new java.util.HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(tokens.add(new String(this.fences.newToken(), java.nio.charset.StandardCharsets.US_ASCII)))
+				.isTrue();
+			assertThat(tokens.add(new String(other.newToken(), java.nio.charset.StandardCharsets.US_ASCII))).isTrue();
+		}
+		byte[] mine = this.fences.newToken();
+		assertThat(this.fences.acquireLease(1, mine).status()).isEqualTo(LeaseResult.Status.GRANTED);
+		assertThat(other.fill(1, other.newToken(), OLD)).as("another instance's reader, without the lease").isFalse();
+		assertThat(this.fences.fill(1, mine, OLD)).isTrue();
+	}
+
+	@Test
 	void aBatchEndsEachKeyOnItsOwn() {
 		EntryFences.Writes other = this.fences.begin(List.of(2));
 		other.awaitBegun();

@@ -18,15 +18,19 @@ package dev.writethrough.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.writethrough.PendingWrites;
 import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.it.support.RedisServerProcess;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,10 @@ class SyncLoadUnderLeaseTests {
 
 	private WriteThroughCache cache;
 
+	// A pause a thread makes when the cache asks whether it must bypass: between the
+	// miss that took the lease and the load.
+	private final Map<Thread, Runnable> pauses = new ConcurrentHashMap<>();
+
 	@BeforeEach
 	void startRedis() {
 		this.server = RedisServerProcess.start();
@@ -66,6 +74,8 @@ class SyncLoadUnderLeaseTests {
 
 			@Override
 			public boolean mustBypass(String cacheName, Object key) {
+				SyncLoadUnderLeaseTests.this.pauses.getOrDefault(Thread.currentThread(), () -> {
+				}).run();
 				return false;
 			}
 
@@ -125,6 +135,72 @@ class SyncLoadUnderLeaseTests {
 			.extracting(org.springframework.cache.Cache.ValueWrapper::get)
 			.isEqualTo("loaded by the lease holder");
 		assertThat(loads).as("database loads").hasValue(2);
+	}
+
+	@Test
+	void theLeaseHolderJoinsALoadThatBeganAfterItsLeaseAndFillsWithItsValue() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		CountDownLatch holderGranted = new CountDownLatch(1);
+		CountDownLatch resumeHolder = new CountDownLatch(1);
+		CountDownLatch otherLoading = new CountDownLatch(1);
+		CountDownLatch releaseOther = new CountDownLatch(1);
+		AtomicReference<Thread> holderThread = new AtomicReference<>();
+		AtomicInteger holderChecks = new AtomicInteger();
+		CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> {
+			holderThread.set(Thread.currentThread());
+			// The second check comes after the miss took the lease, before the load.
+			this.pauses.put(Thread.currentThread(), () -> {
+				if (holderChecks.incrementAndGet() == 2) {
+					holderGranted.countDown();
+					await(resumeHolder);
+				}
+			});
+			try {
+				return this.cache.get(KEY, () -> {
+					loads.incrementAndGet();
+					return "loaded by the lease holder";
+				});
+			}
+			finally {
+				this.pauses.remove(Thread.currentThread());
+			}
+		});
+		assertThat(holderGranted.await(10, TimeUnit.SECONDS)).as("the holder took the lease").isTrue();
+
+		// Another reader waits 50 ms for the holder's fill, gives up and loads, after the
+		// lease was granted.
+		CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> this.cache.get(KEY, () -> {
+			loads.incrementAndGet();
+			otherLoading.countDown();
+			await(releaseOther);
+			return "loaded after the lease was granted";
+		}));
+		assertThat(otherLoading.await(10, TimeUnit.SECONDS)).as("the reader that timed out is loading").isTrue();
+		resumeHolder.countDown();
+		// The holder joins that load rather than read the database again: it waits for
+		// it (or, if it loaded itself, is done).
+		Awaitility.await("the holder joins the running load or ends")
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> holder.isDone() || holderThread.get().getState() == Thread.State.WAITING);
+		releaseOther.countDown();
+
+		assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("loaded after the lease was granted");
+		assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo("loaded after the lease was granted");
+		assertThat(loads).as("database loads").hasValue(1);
+		assertThat(this.cache.get(KEY)).as("filled by the holder with the joined value")
+			.isNotNull()
+			.extracting(org.springframework.cache.Cache.ValueWrapper::get)
+			.isEqualTo("loaded after the lease was granted");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
