@@ -297,9 +297,19 @@ class WriteThroughAutoConfigurationTests {
 				WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
 				assertThat(queues.get("views")).isNotNull();
 				assertThat(queues.get("audit")).isNull();
-				assertThat(queues.settings("views")).isEqualTo(new WriteBehindSettings(10, Duration.ofHours(1), 50,
-						false, Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(20),
-						Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(3)));
+				assertThat(queues.settings("views")).isEqualTo(WriteBehindSettings.builder()
+					.batchSize(10)
+					.flushInterval(Duration.ofHours(1))
+					.maxPending(50)
+					.blockWhenFull(false)
+					.blockTimeout(Duration.ofSeconds(2))
+					.claimTimeout(Duration.ofSeconds(5))
+					.maxAttempts(3)
+					.initialBackoff(Duration.ofMillis(20))
+					.maxBackoff(Duration.ofSeconds(2))
+					.lagThreshold(Duration.ofSeconds(15))
+					.shutdownTimeout(Duration.ofSeconds(3))
+					.build());
 				assertThat(context).hasSingleBean(WriteBehindFlushers.class);
 				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
 				assertThat(cacheManager.getCache("views").getStrategy()).isEqualTo(WriteStrategy.WRITE_BEHIND);
