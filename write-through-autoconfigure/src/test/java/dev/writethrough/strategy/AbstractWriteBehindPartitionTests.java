@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import dev.writethrough.WriteBehindQueueFullException;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.actuate.WriteThroughEndpoint;
+import dev.writethrough.actuate.WriteThroughEndpoint.WriteBehindDescriptor;
 import dev.writethrough.behind.WriteBehindQueue;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.it.support.TestDatabase;
@@ -53,6 +56,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -167,6 +171,56 @@ abstract class AbstractWriteBehindPartitionTests {
 			}
 			assertThat(used).as("the pages' partitions").hasSizeGreaterThan(1);
 			assertThat(masters).as("masters holding the pages' entries").hasSize(Math.min(3, masters()));
+		}
+	}
+
+	@Test
+	void theEndpointsFiguresTheLimitAndTheReplayCoverEveryPartition() throws Exception {
+		try (ConfigurableApplicationContext context = start("write-through.caches.page-views.write-behind.partitions=3",
+				"write-through.caches.page-views.write-behind.max-pending=8",
+				"write-through.caches.page-views.write-behind.when-full=fail",
+				"write-through.caches.page-views.write-behind.max-attempts=2",
+				"write-through.caches.page-views.write-behind.initial-backoff=50ms",
+				"write-through.caches.page-views.write-behind.max-backoff=100ms",
+				"management.endpoints.web.exposure.include=writethrough")) {
+			PageViewService pageViews = context.getBean(PageViewService.class);
+			RecordingPageViewWriter writer = context.getBean(RecordingPageViewWriter.class);
+			WriteThroughEndpoint endpoint = context.getBean(WriteThroughEndpoint.class);
+			CacheKeys keys = context.getBean(WriteThroughCacheManager.class).getCache(CACHE).getKeys();
+			writer.close();
+			pageViews.record(page(100), 1);
+			assertThat(writer.awaitEntered()).as("the flusher holds the first write at the database").isTrue();
+			Set<Integer> used = new HashSet<>();
+			for (int i = 0; i < 7; i++) {
+				pageViews.record(page(i), i);
+				used.add(keys.partition(page(i)));
+			}
+			assertThat(used).as("partitions written").hasSizeGreaterThan(1);
+			WriteBehindDescriptor queue = endpoint.describe().caches().get(CACHE).writeBehind();
+			assertThat(queue.partitions()).isEqualTo(3);
+			assertThat(queue.queueDepth()).as("writes of every partition").isEqualTo(8);
+			assertThat(queue.lagMs()).isNotNull();
+			assertThatExceptionOfType(WriteBehindQueueFullException.class)
+				.as("max-pending is the total of the partitions")
+				.isThrownBy(() -> pageViews.record(page(7), 7))
+				.withMessageContaining("holds 8 writes");
+
+			String poison = page(6);
+			writer.failFor(poison);
+			writer.open();
+			await().atMost(FLUSHED)
+				.untilAsserted(() -> assertThat(endpoint.describe().caches().get(CACHE).writeBehind().deadLetters())
+					.isEqualTo(1));
+			await().atMost(FLUSHED).until(() -> queue(context).depth() == 0);
+			assertThat(endpoint.describe().caches().get(CACHE).writeBehind().parked()).singleElement()
+				.satisfies((parked) -> assertThat(parked).containsEntry("key", poison));
+
+			writer.failFor(null);
+			assertThat(endpoint.replay(CACHE, "replay")).isEqualTo(new WriteBehindQueue.ReplayResult(1, 0, 0));
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			await().atMost(FLUSHED)
+				.untilAsserted(() -> assertThat(PageViewRows.find(jdbc, poison)).isEqualTo(new PageViews(poison, 6)));
+			assertThat(queue(context).deadLetters()).isZero();
 		}
 	}
 
