@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import dev.writethrough.WriteBehindQueueFullException;
+import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.actuate.WriteThroughEndpoint;
 import dev.writethrough.actuate.WriteThroughEndpoint.WriteBehindDescriptor;
@@ -221,6 +222,44 @@ abstract class AbstractWriteBehindPartitionTests {
 			await().atMost(FLUSHED)
 				.untilAsserted(() -> assertThat(PageViewRows.find(jdbc, poison)).isEqualTo(new PageViews(poison, 6)));
 			assertThat(queue(context).deadLetters()).isZero();
+		}
+	}
+
+	@Test
+	void aClearEvictsWhatIsFlushedInEveryPartitionAndKeepsWhatIsQueued() throws Exception {
+		try (ConfigurableApplicationContext context = start(
+				"write-through.caches.page-views.write-behind.partitions=3")) {
+			PageViewService pageViews = context.getBean(PageViewService.class);
+			RecordingPageViewWriter writer = context.getBean(RecordingPageViewWriter.class);
+			WriteThroughCache cache = context.getBean(WriteThroughCacheManager.class).getCache(CACHE);
+			for (int i = 0; i < 6; i++) {
+				pageViews.record(page(i), i);
+			}
+			await().atMost(FLUSHED).until(() -> queue(context).depth() == 0);
+			writer.close();
+			pageViews.record(page(100), 1);
+			assertThat(writer.awaitEntered()).as("the flusher holds a write at the database").isTrue();
+			for (int i = 10; i < 13; i++) {
+				pageViews.record(page(i), i);
+			}
+			Set<Integer> flushed = new HashSet<>();
+			for (int i = 0; i < 6; i++) {
+				flushed.add(cache.getKeys().partition(page(i)));
+			}
+			assertThat(flushed).as("partitions of the flushed entries").hasSizeGreaterThan(1);
+
+			WriteThroughCache.Cleared cleared = cache.clearEntries();
+
+			assertThat(cleared.keptQueued()).as("entries whose write is still queued").isEqualTo(4);
+			StringRedisTemplate redis = redisTemplate();
+			for (int i = 0; i < 6; i++) {
+				assertThat(exists(redis, cache.getKeys().entry(page(i)))).as("flushed %s", page(i)).isFalse();
+			}
+			for (int i = 10; i < 13; i++) {
+				assertThat(exists(redis, cache.getKeys().entry(page(i)))).as("queued %s", page(i)).isTrue();
+			}
+			writer.open();
+			await().atMost(FLUSHED).until(() -> queue(context).depth() == 0);
 		}
 	}
 
