@@ -167,7 +167,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * The Redis key of a cache key, as {@link #getKeys()} lays it out.
 	 * @param key the cache key
 	 * @return {@code <prefix>{<cache name>:<key>}}, or {@code <prefix>{<cache
-	 * name>}:<key>} in a write-behind cache
+	 * name>}:<key>} in a write-behind cache of one partition (see {@link CacheKeys})
 	 */
 	public byte[] redisKey(Object key) {
 		return this.keys.entry(key);

@@ -261,7 +261,8 @@ public final class CacheKeys {
 	 * The Redis key of an entry's value.
 	 * @param key the cache key
 	 * @return {@code <prefix>{<cache name>:<key>}}, or {@code <prefix>{<cache
-	 * name>}:<key>} in a write-behind cache
+	 * name>}:<key>} in a write-behind cache of one partition ({@code <prefix>{<tag of the
+	 * key's partition>}:<key>} with several)
 	 * @throws IllegalStateException if the key's type has no {@code toString()} of its
 	 * own (see {@link #keyString})
 	 */
