@@ -95,7 +95,8 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		this.name = name;
 		this.settings = settings;
 		this.keys = (settings.strategy() == WriteStrategy.WRITE_BEHIND)
-				? CacheKeys.sharedSlot(settings.keyPrefix(), name) : CacheKeys.perEntrySlot(settings.keyPrefix(), name);
+				? CacheKeys.partitioned(settings.keyPrefix(), name, settings.writeBehindPartitions())
+				: CacheKeys.perEntrySlot(settings.keyPrefix(), name);
 		this.store = store;
 		this.fences = EntryFences.create(store, this.keys, settings.expiry());
 		this.pendingWrites = pendingWrites;
@@ -158,7 +159,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * The Redis key of a cache key, as {@link #getKeys()} lays it out.
 	 * @param key the cache key
 	 * @return {@code <prefix>{<cache name>:<key>}}, or {@code <prefix>{<cache
-	 * name>}:<key>} in a write-behind cache
+	 * name>}:<key>} in a write-behind cache of one partition (see {@link CacheKeys})
 	 */
 	public byte[] redisKey(Object key) {
 		return this.keys.entry(key);
@@ -391,7 +392,13 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			this.statistics.evicted(deleted);
 			return new Cleared(deleted, 0);
 		}
-		long[] result = this.store.deleteMatchingFlushed(this.keys.entryPattern());
+		long[] result = new long[2];
+		// One pattern per partition: each one's matches share a hash slot.
+		for (byte[] pattern : this.keys.entryPatterns()) {
+			long[] partition = this.store.deleteMatchingFlushed(pattern);
+			result[0] += partition[0];
+			result[1] += partition[1];
+		}
 		this.statistics.evicted(result[0]);
 		if (result[1] > 0) {
 			logger.warn("Cleared write-behind cache '" + this.name + "' except " + result[1]
@@ -447,9 +454,11 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	 * @param leaseWait how long a reader that finds the lease taken waits for the fill
 	 * before it reads the database without filling
 	 * @param maxValueSize the largest serialized value, in bytes, that is cached
+	 * @param writeBehindPartitions how many partitions a write-behind cache's queue has
+	 * (see {@link CacheKeys#partitioned}); ignored by the other strategies
 	 */
 	public record Settings(String keyPrefix, WriteStrategy strategy, EntryExpiry expiry, boolean leases,
-			Duration leaseWait, long maxValueSize) {
+			Duration leaseWait, long maxValueSize, int writeBehindPartitions) {
 
 		public Settings {
 			Assert.notNull(keyPrefix, "keyPrefix must not be null");
@@ -457,6 +466,32 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 			Assert.notNull(expiry, "expiry must not be null");
 			Assert.isTrue(leaseWait != null && !leaseWait.isNegative(), "leaseWait must not be negative");
 			Assert.isTrue(maxValueSize > 0, "maxValueSize must be positive");
+			Assert.isTrue(writeBehindPartitions >= 1, "writeBehindPartitions must be at least 1");
+		}
+
+		/**
+		 * Settings of a cache whose write-behind queue, if any, has one partition.
+		 * @param keyPrefix the prefix of its Redis keys
+		 * @param strategy how writes reach the cache
+		 * @param expiry how long its keys live
+		 * @param leases whether reads that miss take a read lease
+		 * @param leaseWait how long a reader that finds the lease taken waits for the
+		 * fill
+		 * @param maxValueSize the largest serialized value, in bytes, that is cached
+		 */
+		public Settings(String keyPrefix, WriteStrategy strategy, EntryExpiry expiry, boolean leases,
+				Duration leaseWait, long maxValueSize) {
+			this(keyPrefix, strategy, expiry, leases, leaseWait, maxValueSize, 1);
+		}
+
+		/**
+		 * These settings with another number of write-behind partitions.
+		 * @param partitions how many partitions
+		 * @return the settings
+		 */
+		public Settings withWriteBehindPartitions(int partitions) {
+			return new Settings(this.keyPrefix, this.strategy, this.expiry, this.leases, this.leaseWait,
+					this.maxValueSize, partitions);
 		}
 
 	}

@@ -50,12 +50,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A load harness (not JMH: the figure of interest is the queue's lag under load, which a
  * JMH iteration does not see): the same number of threads write counters as fast as they
  * can, first through a write-through cache (database commit, then the fenced cache step),
- * then through a write-behind cache (the cache and the queue, the database later), on the
- * local PostgreSQL and Redis. Reports throughput and latency percentiles of each, and for
+ * then through a write-behind cache (the cache and the queue, the database later), on
+ * PostgreSQL and Redis. Reports throughput and latency percentiles of each, and for
  * write-behind the flush lag sampled every 100 ms during the load and the time the
  * flushers need to empty the queue afterwards.
  * <p>
- * Arguments: {@code --threads=4 --seconds=20 --keys=1000 --out=<file.md>}.
+ * Arguments: {@code --threads=4 --seconds=20 --keys=1000 --out=<file.md>}, and:
+ * <ul>
+ * <li>{@code --redis=redis://host:port} a standalone Redis (default {@code WT_REDIS_URL},
+ * else 127.0.0.1:6379), or {@code --cluster=host:port,host:port} a Redis Cluster
+ * ({@code spring.data.redis.cluster.nodes});</li>
+ * <li>{@code --partitions=N} the write-behind cache's partitions (default: the cluster's
+ * masters, 1 on a standalone Redis);</li>
+ * <li>{@code --strategies=write-behind} to run write-behind alone (default both);</li>
+ * <li>{@code --label=<text>} a name for the run in the report.</li>
+ * </ul>
+ * PostgreSQL is {@code WT_POSTGRES_URL} / {@code WT_POSTGRES_USER} /
+ * {@code WT_POSTGRES_PASSWORD}, as for the tests.
  */
 public final class WriteBehindLoad {
 
@@ -67,17 +78,28 @@ public final class WriteBehindLoad {
 		int seconds = intArgument(args, "seconds", 20);
 		int keys = intArgument(args, "keys", 1000);
 		String out = argument(args, "out", null);
+		String cluster = argument(args, "cluster", null);
+		String partitions = argument(args, "partitions", null);
+		String label = argument(args, "label", null);
+		boolean writeThrough = !"write-behind".equals(argument(args, "strategies", "write-through,write-behind"));
+		List<String> properties = new ArrayList<>(List.of("--spring.datasource.url=" + Services.postgresUrl(),
+				"--spring.datasource.username=" + Services.postgresUser(),
+				"--spring.datasource.password=" + Services.postgresPassword(),
+				"--spring.datasource.hikari.maximum-pool-size=" + (threads + 2),
+				"--write-through.key-prefix=wt-load-" + UUID.randomUUID() + ":",
+				"--write-through.caches.through-counters.strategy=write-through",
+				"--write-through.caches.behind-counters.strategy=write-behind",
+				"--write-through.caches.behind-counters.write-behind.writer=counterWriter",
+				"--write-through.caches.behind-counters.write-behind.max-pending=10000000",
+				"--logging.level.root=warn"));
+		properties.add((cluster != null) ? "--spring.data.redis.cluster.nodes=" + cluster : "--spring.data.redis.url="
+				+ argument(args, "redis", "redis://" + Services.redisHost() + ":" + Services.redisPort()));
+		if (partitions != null) {
+			properties.add("--write-through.caches.behind-counters.write-behind.partitions=" + partitions);
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LoadApplication.class)
 			.web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
-					"--spring.datasource.username=postgres", "--spring.data.redis.url=redis://127.0.0.1:6379",
-					"--spring.datasource.hikari.maximum-pool-size=" + (threads + 2),
-					"--write-through.key-prefix=wt-load-" + UUID.randomUUID() + ":",
-					"--write-through.caches.through-counters.strategy=write-through",
-					"--write-through.caches.behind-counters.strategy=write-behind",
-					"--write-through.caches.behind-counters.write-behind.writer=counterWriter",
-					"--write-through.caches.behind-counters.write-behind.max-pending=10000000",
-					"--logging.level.root=warn");
+			.run(properties.toArray(String[]::new));
 		try {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			jdbc.sql("CREATE TABLE IF NOT EXISTS load_counter (id BIGINT PRIMARY KEY, value BIGINT NOT NULL)").update();
@@ -90,16 +112,25 @@ public final class WriteBehindLoad {
 				.append(seconds)
 				.append(" s each over ")
 				.append(keys)
-				.append(" keys, PostgreSQL and Redis on this machine (")
+				.append(" keys, PostgreSQL and ")
+				.append((cluster != null) ? "a Redis Cluster" : "a standalone Redis")
+				.append(" with the write-behind queue in ")
+				.append(queue.partitions())
+				.append(" partition(s)")
+				.append((label != null) ? " (" + label + ")" : "")
+				.append(" on this machine (")
 				.append(Runtime.getRuntime().availableProcessors())
 				.append(" cores, JDK ")
 				.append(System.getProperty("java.version"))
 				.append("), `WriteBehindLoad`, batch-size 100, flush-interval 1s:\n\n")
 				.append("| strategy | writes/s | p50 ms | p99 ms | p99.9 ms | flush lag p99 | flush lag max | queue emptied after the load |\n")
 				.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-			run(threads, 3, keys, (key) -> counters.through(key, key), null);
-			Result through = run(threads, seconds, keys, (key) -> counters.through(key, System.nanoTime()), null);
-			report.append(row("write-through", through, null, null));
+			Result through = null;
+			if (writeThrough) {
+				run(threads, 3, keys, (key) -> counters.through(key, key), null);
+				through = run(threads, seconds, keys, (key) -> counters.through(key, System.nanoTime()), null);
+				report.append(row("write-through", through, null, null));
+			}
 			run(threads, 3, keys, (key) -> counters.behind(key, key), null);
 			awaitEmpty(queue);
 			List<Long> lags = new ArrayList<>();
@@ -109,9 +140,11 @@ public final class WriteBehindLoad {
 			awaitEmpty(queue);
 			Duration drained = Duration.ofNanos(System.nanoTime() - stopped);
 			report.append(row("write-behind", behind, lags, drained));
-			report.append("\nwrite-behind/write-through throughput: ")
-				.append(String.format("%.1f", behind.perSecond() / through.perSecond()))
-				.append("x\n");
+			if (through != null) {
+				report.append("\nwrite-behind/write-through throughput: ")
+					.append(String.format("%.1f", behind.perSecond() / through.perSecond()))
+					.append("x\n");
+			}
 			System.out.println(report);
 			if (out != null) {
 				Path path = Path.of(out);

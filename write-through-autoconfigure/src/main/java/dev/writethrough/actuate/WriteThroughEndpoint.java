@@ -157,11 +157,12 @@ public class WriteThroughEndpoint {
 			flushes = (timer != null) ? LatencyDescriptor.of(timer) : null;
 		}
 		try {
-			return new WriteBehindDescriptor(queue.depth(), queue.lag().toMillis(), queue.deadLetters(),
-					queue.deadLetterDetails(PARKED_SHOWN), flushes, null);
+			return new WriteBehindDescriptor(queue.partitions(), queue.depth(), queue.lag().toMillis(),
+					queue.deadLetters(), queue.deadLetterDetails(PARKED_SHOWN), flushes, null);
 		}
 		catch (RuntimeException ex) {
-			return new WriteBehindDescriptor(null, null, null, List.of(), flushes, RedisFailure.of(ex).describe());
+			return new WriteBehindDescriptor(queue.partitions(), null, null, null, List.of(), flushes,
+					RedisFailure.of(ex).describe());
 		}
 	}
 
@@ -225,8 +226,9 @@ public class WriteThroughEndpoint {
 	}
 
 	/**
-	 * The queue of a write-behind cache.
+	 * The queue of a write-behind cache, over all its partitions.
 	 *
+	 * @param partitions how many partitions (streams) the queue has
 	 * @param queueDepth writes queued and not yet in the database
 	 * @param lagMs age of the oldest of them
 	 * @param deadLetters writes parked after the database kept refusing them
@@ -234,8 +236,9 @@ public class WriteThroughEndpoint {
 	 * @param flushes latency of the batch transactions that committed
 	 * @param error why the queue could not be read, if it could not
 	 */
-	public record WriteBehindDescriptor(@Nullable Long queueDepth, @Nullable Long lagMs, @Nullable Long deadLetters,
-			List<Map<String, Object>> parked, @Nullable LatencyDescriptor flushes, @Nullable String error) {
+	public record WriteBehindDescriptor(int partitions, @Nullable Long queueDepth, @Nullable Long lagMs,
+			@Nullable Long deadLetters, List<Map<String, Object>> parked, @Nullable LatencyDescriptor flushes,
+			@Nullable String error) {
 
 	}
 

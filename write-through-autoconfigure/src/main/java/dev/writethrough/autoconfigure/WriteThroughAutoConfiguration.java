@@ -230,16 +230,31 @@ public final class WriteThroughAutoConfiguration {
 		WriteThroughCacheManager cacheManager(WriteThroughProperties properties, RedisCacheStore store,
 				@org.springframework.beans.factory.annotation.Qualifier(VALUE_SERIALIZER_BEAN_NAME) RedisSerializer<Object> serializer,
 				TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations,
-				ObjectProvider<DataSource> dataSource, ObjectProvider<WriteThroughCacheManagerCustomizer> customizers) {
+				ObjectProvider<DataSource> dataSource, ObjectProvider<WriteThroughCacheManagerCustomizer> customizers,
+				ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			String keyPrefix = properties.isEmbeddedDatabaseEpoch()
 					? EmbeddedDatabaseKeySpace.keyPrefix(properties.getKeyPrefix(), dataSource.getIfUnique())
 					: properties.getKeyPrefix();
 			WriteThroughCache.Settings defaults = settings(properties, keyPrefix, WriteStrategy.WRITE_THROUGH,
 					properties.getDefaultTtl());
 			Map<String, WriteThroughCache.Settings> declared = new LinkedHashMap<>();
+			List<String> sizedToMasters = properties.getCaches()
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().getStrategy() == WriteStrategy.WRITE_BEHIND
+						&& entry.getValue().getWriteBehind().getPartitions() == null)
+				.map(Map.Entry::getKey)
+				.toList();
+			SingletonSupplier<Integer> masters = SingletonSupplier
+				.of(() -> RedisClusterMasters.count(connectionFactory.getObject(), sizedToMasters));
 			properties.getCaches().forEach((name, cache) -> {
-				declared.put(name, settings(properties, keyPrefix, cache.getStrategy(),
-						cache.resolveTtl(properties.getDefaultTtl())));
+				WriteThroughCache.Settings settings = settings(properties, keyPrefix, cache.getStrategy(),
+						cache.resolveTtl(properties.getDefaultTtl()));
+				if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
+					Integer partitions = cache.getWriteBehind().getPartitions();
+					settings = settings.withWriteBehindPartitions((partitions != null) ? partitions : masters.obtain());
+				}
+				declared.put(name, settings);
 			});
 			WriteThroughCacheManager cacheManager = new WriteThroughCacheManager(declared, defaults, store, serializer,
 					transactionalWrites.unsettledWrites(pendingInvalidations));
@@ -297,12 +312,19 @@ public final class WriteThroughAutoConfiguration {
 		}
 
 		private static WriteBehindSettings writeBehindSettings(WriteThroughProperties.WriteBehind properties) {
-			return new WriteBehindSettings(properties.getBatchSize(), properties.getFlushInterval(),
-					properties.getMaxPending(),
-					properties.getWhenFull() == WriteThroughProperties.WriteBehind.WhenFull.BLOCK,
-					properties.getBlockTimeout(), properties.getClaimTimeout(), properties.getMaxAttempts(),
-					properties.getInitialBackoff(), properties.getMaxBackoff(), properties.getLagThreshold(),
-					properties.getShutdownTimeout());
+			return WriteBehindSettings.builder()
+				.batchSize(properties.getBatchSize())
+				.flushInterval(properties.getFlushInterval())
+				.maxPending(properties.getMaxPending())
+				.blockWhenFull(properties.getWhenFull() == WriteThroughProperties.WriteBehind.WhenFull.BLOCK)
+				.blockTimeout(properties.getBlockTimeout())
+				.claimTimeout(properties.getClaimTimeout())
+				.maxAttempts(properties.getMaxAttempts())
+				.initialBackoff(properties.getInitialBackoff())
+				.maxBackoff(properties.getMaxBackoff())
+				.lagThreshold(properties.getLagThreshold())
+				.shutdownTimeout(properties.getShutdownTimeout())
+				.build();
 		}
 
 	}

@@ -490,6 +490,16 @@ public class WriteThroughProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * How many Redis streams, each with its own hash tag, the queue is split over (1
+		 * to 256). A key always goes to the same partition (CRC-32 of its string form
+		 * modulo the partitions), so its writes keep their order; each partition has its
+		 * own flusher in every instance. Default: the number of masters of a Redis
+		 * Cluster, read at start; 1 on a standalone Redis or Sentinel. Every instance
+		 * must use the same number; a change drains the old streams at start.
+		 */
+		private @Nullable Integer partitions;
+
 		public @Nullable String getWriter() {
 			return this.writer;
 		}
@@ -601,6 +611,17 @@ public class WriteThroughProperties {
 			Assert.isTrue(!shutdownTimeout.isNegative(),
 					() -> "write-behind shutdown-timeout must not be negative, but was " + shutdownTimeout);
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public @Nullable Integer getPartitions() {
+			return this.partitions;
+		}
+
+		public void setPartitions(@Nullable Integer partitions) {
+			Assert.isTrue(partitions == null || (partitions >= 1 && partitions <= CacheKeys.MAX_PARTITIONS),
+					() -> "write-behind partitions must be from 1 to " + CacheKeys.MAX_PARTITIONS + ", but was "
+							+ partitions);
+			this.partitions = partitions;
 		}
 
 		/**

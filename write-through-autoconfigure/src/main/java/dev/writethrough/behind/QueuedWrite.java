@@ -18,6 +18,7 @@ package dev.writethrough.behind;
 /**
  * One write as its queue holds it.
  *
+ * @param partition the partition whose stream holds it
  * @param id the stream id
  * @param key the key as it appears in Redis keys
  * @param serializedKey the key, serialized for the writer
@@ -25,6 +26,16 @@ package dev.writethrough.behind;
  * @param value the serialized value (the absent-value marker for a delete)
  * @author write-through
  */
-record QueuedWrite(String id, String key, byte[] serializedKey, boolean delete, byte[] value) {
+record QueuedWrite(WriteBehindPartition partition, String id, String key, byte[] serializedKey, boolean delete,
+		byte[] value) {
+
+	/**
+	 * Names the write among those of every partition (stream ids are only unique within a
+	 * stream).
+	 * @return the partition and the stream id
+	 */
+	String ref() {
+		return this.partition.index() + "/" + this.id;
+	}
 
 }

@@ -35,10 +35,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Drains one write-behind cache's queue into the database, on its own thread: takes a
- * batch, holds the latest write of each key in it, writes them through the
- * {@link WriteBehindWriter} in one transaction, then acknowledges the batch. A batch the
- * database refuses is tried again with backoff; after the last attempt each write is
+ * Drains one partition of a write-behind cache's queue into the database, on its own
+ * thread: takes a batch, holds the latest write of each key in it, writes them through
+ * the {@link WriteBehindWriter} in one transaction, then acknowledges the batch. A batch
+ * the database refuses is tried again with backoff; after the last attempt each write is
  * tried alone and those that still fail are parked in the dead-letter stream.
  *
  * @author write-through
@@ -57,7 +57,7 @@ final class WriteBehindFlusher implements Runnable {
 	// database refuses.
 	private static final int ISOLATE_AFTER_FAILURES = 2;
 
-	private final WriteBehindQueue queue;
+	private final List<WriteBehindPartition> partitions;
 
 	private final WriteBehindWriter<Object, Object> writer;
 
@@ -83,10 +83,13 @@ final class WriteBehindFlusher implements Runnable {
 
 	private long lastFailureLogNanos = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
 
-	WriteBehindFlusher(WriteBehindQueue queue, WriteBehindWriter<Object, Object> writer,
+	// The partition a round starts with, so a busy one does not starve the others.
+	private int nextPartition;
+
+	WriteBehindFlusher(List<WriteBehindPartition> partitions, WriteBehindWriter<Object, Object> writer,
 			TransactionOperations transactions, WriteBehindSettings settings, String consumer,
 			WriteBehindListener listener) {
-		this.queue = queue;
+		this.partitions = List.copyOf(partitions);
 		this.writer = writer;
 		this.transactions = transactions;
 		this.settings = settings;
@@ -95,7 +98,20 @@ final class WriteBehindFlusher implements Runnable {
 	}
 
 	String cacheName() {
-		return this.queue.getCache().getName();
+		return this.partitions.get(0).getCache().getName();
+	}
+
+	private long depth() {
+		long depth = 0;
+		for (WriteBehindPartition partition : this.partitions) {
+			depth += partition.depth();
+		}
+		return depth;
+	}
+
+	private String describe() {
+		return (this.partitions.size() == 1) ? this.partitions.get(0).describe()
+				: this.partitions.size() + " partitions";
 	}
 
 	@Override
@@ -118,16 +134,37 @@ final class WriteBehindFlusher implements Runnable {
 		}
 	}
 
+	/**
+	 * Writes what a retired partition holds, on the calling thread, until it is empty, a
+	 * batch fails or time runs out.
+	 * @param deadline when to give up ({@link System#nanoTime()})
+	 * @return whether the partition is empty
+	 */
+	boolean drainRetired(long deadline) {
+		try {
+			drain(deadline, false);
+			return depth() == 0;
+		}
+		catch (RuntimeException ex) {
+			logFailure("Could not drain " + describe() + " of write-behind cache '" + cacheName() + "'", ex);
+			return false;
+		}
+	}
+
 	// Writes what is queued, without backoff, until the queue is empty, a batch fails or
 	// time runs out.
 	private void drain(long deadline) {
+		drain(deadline, true);
+	}
+
+	private void drain(long deadline, boolean shutdown) {
 		while (System.nanoTime() < deadline) {
 			Round round = flushOnce();
 			if (round == Round.EMPTY || round == Round.FAILED) {
 				return;
 			}
 			if (round == Round.PARTIAL) {
-				if (this.queue.depth() == 0) {
+				if (depth() == 0) {
 					return;
 				}
 				// Keys held by another flusher, or writes still arriving: a short breath.
@@ -140,51 +177,88 @@ final class WriteBehindFlusher implements Runnable {
 				}
 			}
 		}
-		logger.warn("Shutdown of write-behind cache '" + cacheName() + "' timed out with " + this.queue.depth()
-				+ " writes still queued; another instance, or this one on its next start, writes them");
+		if (shutdown) {
+			logger.warn("Shutdown of write-behind cache '" + cacheName() + "' timed out with " + depth()
+					+ " writes still queued in " + describe()
+					+ "; another instance, or this one on its next start, writes them");
+		}
 	}
 
 	Round flushOnce() {
-		WriteBehindQueue.Batch batch;
-		try {
-			// Isolated writes wait for their own backoff; meanwhile new writes are taken.
-			boolean skipOwn = this.isolatedRetryNanos != 0 && System.nanoTime() - this.isolatedRetryNanos < 0;
-			if (!skipOwn) {
-				this.isolatedRetryNanos = 0;
+		// Isolated writes wait for their own backoff; meanwhile new writes are taken.
+		boolean skipOwn = this.isolatedRetryNanos != 0 && System.nanoTime() - this.isolatedRetryNanos < 0;
+		if (!skipOwn) {
+			this.isolatedRetryNanos = 0;
+		}
+		List<QueuedWrite> writes = new ArrayList<>();
+		Map<WriteBehindPartition, List<String>> acknowledged = new LinkedHashMap<>();
+		int taken = 0;
+		int takenOver = 0;
+		RuntimeException unreadable = null;
+		int first = this.nextPartition;
+		this.nextPartition = (first + 1) % this.partitions.size();
+		for (int i = 0; i < this.partitions.size() && taken < this.settings.batchSize(); i++) {
+			WriteBehindPartition partition = this.partitions.get((first + i) % this.partitions.size());
+			try {
+				WriteBehindPartition.Batch batch = partition.take(this.consumer, this.settings.batchSize() - taken,
+						this.settings.claimTimeout(), skipOwn);
+				if (batch.takenOver()) {
+					takenOver += batch.writes().size();
+				}
+				writes.addAll(batch.writes());
+				if (!batch.emptyIds().isEmpty()) {
+					acknowledged.computeIfAbsent(partition, (key) -> new ArrayList<>()).addAll(batch.emptyIds());
+				}
+				taken += batch.writes().size() + batch.emptyIds().size();
 			}
-			batch = this.queue.take(this.consumer, this.settings.batchSize(), this.settings.claimTimeout(), skipOwn);
+			catch (RuntimeException ex) {
+				// The others are still written: a partition's master may be the only one
+				// down.
+				unreadable = ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			logFailure("Could not read the write-behind queue of cache '" + cacheName() + "'", ex);
-			return Round.FAILED;
+		if (unreadable != null) {
+			logFailure("Could not read the write-behind queue of cache '" + cacheName() + "'", unreadable);
+			if (taken == 0) {
+				return Round.FAILED;
+			}
 		}
-		if (batch.isEmpty()) {
+		if (taken == 0) {
 			return Round.EMPTY;
 		}
-		if (batch.takenOver()) {
-			logger.info("Took over " + batch.writes().size() + " writes of cache '" + cacheName()
+		if (takenOver > 0) {
+			logger.info("Took over " + takenOver + " writes of cache '" + cacheName()
 					+ "' from a flusher that stopped answering");
 		}
-		List<QueuedWrite> writes = batch.writes();
-		List<String> acknowledged = new ArrayList<>(batch.emptyIds());
 		List<QueuedWrite> toWrite = new ArrayList<>();
 		try {
-			List<Long> statuses = writes.isEmpty() ? List.of()
-					: this.queue.claimKeys(this.consumer, writes, this.settings.claimTimeout());
-			for (int i = 0; i < writes.size(); i++) {
-				long status = statuses.get(i);
-				if (status == WRITE) {
-					toWrite.add(writes.get(i));
-				}
-				else if (status == SUPERSEDED) {
-					acknowledged.add(writes.get(i).id());
+			for (Map.Entry<WriteBehindPartition, List<QueuedWrite>> group : byPartition(writes).entrySet()) {
+				List<Long> statuses = group.getKey()
+					.claimKeys(this.consumer, group.getValue(), this.settings.claimTimeout());
+				for (int i = 0; i < group.getValue().size(); i++) {
+					long status = statuses.get(i);
+					QueuedWrite write = group.getValue().get(i);
+					if (status == WRITE) {
+						toWrite.add(write);
+					}
+					else if (status == SUPERSEDED) {
+						acknowledged.computeIfAbsent(group.getKey(), (key) -> new ArrayList<>()).add(write.id());
+					}
 				}
 			}
 			// What write leaves in toWrite is done (in the database, or parked).
 			boolean failed = !toWrite.isEmpty() && !write(toWrite);
-			List<String> ids = new ArrayList<>(acknowledged);
-			toWrite.forEach((write) -> ids.add(write.id()));
-			this.queue.complete(this.consumer, toWrite, true, ids);
+			Map<WriteBehindPartition, List<QueuedWrite>> done = byPartition(toWrite);
+			Set<WriteBehindPartition> involved = new LinkedHashSet<>(acknowledged.keySet());
+			involved.addAll(done.keySet());
+			for (WriteBehindPartition partition : involved) {
+				List<QueuedWrite> finished = done.getOrDefault(partition, List.of());
+				List<String> ids = new ArrayList<>(acknowledged.getOrDefault(partition, List.of()));
+				finished.forEach((write) -> ids.add(write.id()));
+				// A retired partition's entry keys are no longer read: its values are
+				// evicted.
+				partition.complete(this.consumer, finished, !partition.isRetired(), ids);
+			}
 			if (failed) {
 				return Round.FAILED;
 			}
@@ -200,7 +274,13 @@ final class WriteBehindFlusher implements Runnable {
 			// once.
 			return Round.PARTIAL;
 		}
-		return (writes.size() + batch.emptyIds().size() >= this.settings.batchSize()) ? Round.FULL : Round.PARTIAL;
+		return (taken >= this.settings.batchSize()) ? Round.FULL : Round.PARTIAL;
+	}
+
+	private static Map<WriteBehindPartition, List<QueuedWrite>> byPartition(List<QueuedWrite> writes) {
+		Map<WriteBehindPartition, List<QueuedWrite>> grouped = new LinkedHashMap<>();
+		writes.forEach((write) -> grouped.computeIfAbsent(write.partition(), (key) -> new ArrayList<>()).add(write));
+		return grouped;
 	}
 
 	// Writes the batch in one transaction, leaving in toWrite what is done. A batch that
@@ -211,7 +291,7 @@ final class WriteBehindFlusher implements Runnable {
 	private boolean write(List<QueuedWrite> toWrite) {
 		RuntimeException failure = writeInTransaction(toWrite);
 		if (failure == null) {
-			toWrite.forEach((write) -> this.attempts.remove(write.id()));
+			toWrite.forEach((write) -> this.attempts.remove(write.ref()));
 			return true;
 		}
 		int attempt = countAttempt(toWrite);
@@ -239,7 +319,7 @@ final class WriteBehindFlusher implements Runnable {
 		for (Map.Entry<QueuedWrite, RuntimeException> entry : refused.entrySet()) {
 			QueuedWrite write = entry.getKey();
 			lastFailure = entry.getValue();
-			int attempts = this.attempts.getOrDefault(write.id(), attempt);
+			int attempts = this.attempts.getOrDefault(write.ref(), attempt);
 			if (attempts >= this.settings.maxAttempts()) {
 				park(write, entry.getValue(), attempts);
 				parked.add(write);
@@ -251,7 +331,7 @@ final class WriteBehindFlusher implements Runnable {
 		toWrite.removeAll(waiting);
 		toWrite.forEach((write) -> {
 			if (!parked.contains(write)) {
-				this.attempts.remove(write.id());
+				this.attempts.remove(write.ref());
 			}
 		});
 		toWrite.removeAll(parked);
@@ -300,7 +380,7 @@ final class WriteBehindFlusher implements Runnable {
 	private int countAttempt(List<QueuedWrite> writes) {
 		int attempt = 0;
 		for (QueuedWrite write : writes) {
-			attempt = Math.max(attempt, this.attempts.merge(write.id(), 1, Integer::sum));
+			attempt = Math.max(attempt, this.attempts.merge(write.ref(), 1, Integer::sum));
 		}
 		return attempt;
 	}
@@ -319,7 +399,7 @@ final class WriteBehindFlusher implements Runnable {
 		List<QueuedWrite> written = new ArrayList<>();
 		for (QueuedWrite write : toWrite) {
 			RuntimeException alone = (toWrite.size() > 1) ? writeInTransaction(List.of(write)) : failure;
-			this.attempts.remove(write.id());
+			this.attempts.remove(write.ref());
 			if (alone == null) {
 				written.add(write);
 			}
@@ -331,12 +411,12 @@ final class WriteBehindFlusher implements Runnable {
 	}
 
 	private void park(QueuedWrite write, RuntimeException failure, int attempt) {
-		this.attempts.remove(write.id());
+		this.attempts.remove(write.ref());
 		logger.error("Parking the write of key '" + write.key() + "' in cache '" + cacheName()
 				+ "' in the dead-letter stream after " + attempt + " attempts (" + failure.getMessage()
 				+ "); its key is evicted. Fix the cause, then replay it with POST /actuator/writethrough/" + cacheName()
 				+ "/replay", failure);
-		this.queue.deadLetter(this.consumer, List.of(write), String.valueOf(failure.getMessage()), attempt);
+		write.partition().deadLetter(this.consumer, List.of(write), String.valueOf(failure.getMessage()), attempt);
 		this.listener.deadLettered(cacheName(), 1);
 	}
 
@@ -353,7 +433,7 @@ final class WriteBehindFlusher implements Runnable {
 
 	private void release(List<QueuedWrite> writes) {
 		try {
-			this.queue.release(this.consumer, writes);
+			byPartition(writes).forEach((partition, held) -> partition.release(this.consumer, held));
 		}
 		catch (RuntimeException ex) {
 			// The holds expire after the claim timeout.
@@ -365,7 +445,7 @@ final class WriteBehindFlusher implements Runnable {
 		try {
 			Map<Object, Object> values = new LinkedHashMap<>();
 			Set<Object> deletes = new LinkedHashSet<>();
-			WriteThroughCache cache = this.queue.getCache();
+			WriteThroughCache cache = this.partitions.get(0).getCache();
 			for (QueuedWrite write : writes) {
 				Object key = cache.deserializeValue(write.serializedKey());
 				if (write.delete()) {

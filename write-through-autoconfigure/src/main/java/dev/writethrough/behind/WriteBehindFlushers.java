@@ -36,8 +36,18 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Runs one flusher per write-behind cache in this application instance, from the start of
  * the context until its shutdown, when each flusher writes what it can of its queue (up
- * to the cache's shutdown timeout) before the data source and Redis connections close.
- * Instances share each queue through a Redis consumer group.
+ * to the cache's shutdown timeout) before the data source and Redis connections close. A
+ * flusher reads every partition of its queue, each through the partition's Redis consumer
+ * group, which the instances share: batches fill from the partitions in turn, and the
+ * instances spread the partitions' entries among them.
+ * <p>
+ * At start, before its own flushers run, writes to the database what the streams of
+ * another number of partitions still hold (an earlier start's, or the one stream from
+ * before partitions existed), evicting their values, so no queued write is lost and none
+ * is written after a later write of its key; if that does not finish within the shutdown
+ * timeout (the database does not answer, or another instance's batch waits for its claim
+ * timeout), those streams are drained on in the background and a warning says that
+ * meanwhile their writes may land after later ones of the same key.
  * <p>
  * At start, warns when the Redis server keeps no append-only file, since a Redis crash
  * would then lose queued writes.
@@ -94,13 +104,58 @@ public final class WriteBehindFlushers implements SmartLifecycle {
 		for (WriteBehindQueue queue : this.queues.all()) {
 			String cacheName = queue.getCache().getName();
 			WriteBehindSettings settings = this.queues.settings(cacheName);
-			WriteBehindFlusher flusher = new WriteBehindFlusher(queue, this.writers.apply(cacheName), this.transactions,
-					settings, this.consumer, this.listener);
-			Thread thread = new Thread(flusher, "write-behind-" + cacheName);
-			thread.setDaemon(true);
-			thread.start();
-			this.running.add(new Running(flusher, thread, settings));
+			drainRetiredLayouts(queue, settings);
+			startFlusher(queue.partitionList(), settings, "write-behind-" + cacheName);
 		}
+	}
+
+	private void startFlusher(List<WriteBehindPartition> partitions, WriteBehindSettings settings, String threadName) {
+		WriteBehindFlusher flusher = newFlusher(partitions, settings);
+		Thread thread = new Thread(flusher, threadName);
+		thread.setDaemon(true);
+		thread.start();
+		this.running.add(new Running(flusher, thread, settings));
+	}
+
+	private WriteBehindFlusher newFlusher(List<WriteBehindPartition> partitions, WriteBehindSettings settings) {
+		return new WriteBehindFlusher(partitions, this.writers.apply(partitions.get(0).getCache().getName()),
+				this.transactions, settings, this.consumer, this.listener);
+	}
+
+	private void drainRetiredLayouts(WriteBehindQueue queue, WriteBehindSettings settings) {
+		String cacheName = queue.getCache().getName();
+		Map<Integer, List<WriteBehindPartition>> retired;
+		try {
+			retired = queue.retiredLayouts();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read which numbers of partitions write-behind cache '" + cacheName + "' had before ("
+					+ ex.getMessage() + "); streams of another number are drained on a later start");
+			return;
+		}
+		long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+		retired.forEach((count, partitions) -> {
+			long queued = 0;
+			for (WriteBehindPartition partition : partitions) {
+				queued += partition.depth();
+			}
+			if (queued == 0 || newFlusher(partitions, settings).drainRetired(deadline)) {
+				queue.retire(count, partitions);
+				if (queued > 0) {
+					logger
+						.info("Wrote the " + queued + " writes of write-behind cache '" + cacheName + "' queued under "
+								+ count + " partition(s) before its " + queue.partitions() + " partition(s) of now");
+				}
+				return;
+			}
+			logger.warn("Write-behind cache '" + cacheName + "' still holds writes queued under " + count
+					+ " partition(s) (it has " + queue.partitions() + " now) that could not all be written at"
+					+ " start; they are written in the background, and until then such a write may land after a"
+					+ " later write of its key. Start every instance with the same partitions, and change them"
+					+ " with the instances stopped");
+			partitions.forEach(queue::draining);
+			startFlusher(partitions, settings, "write-behind-" + cacheName + "-retired-" + count);
+		});
 	}
 
 	@Override

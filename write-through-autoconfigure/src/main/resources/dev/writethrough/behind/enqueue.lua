@@ -11,18 +11,21 @@
 -- ARGV[2]  the serialized key, for the writer
 -- ARGV[3]  'put' or 'delete'
 -- ARGV[4]  the serialized value (the absent-value marker for a delete)
--- ARGV[5]  the most writes the queue may hold
+-- ARGV[5]  the most writes this partition of the queue may hold now (the queue's
+--          max-pending less what its other partitions hold)
 --
--- Returns the write's stream id, or false when the queue is full (nothing was changed).
+-- Returns the partition's length with the write (1 or more), or -1 less its length when
+-- it is full (nothing was changed).
 --
 -- Invariant: while a key has a queued write, its value is kept without expiry and no
 -- read lease can fill it from the database (which does not have the write yet).
-if redis.call('XLEN', KEYS[4]) >= tonumber(ARGV[5]) then
-  return false
+local length = redis.call('XLEN', KEYS[4])
+if length >= tonumber(ARGV[5]) then
+  return -1 - length
 end
 local id = redis.call('XADD', KEYS[4], '*', 'k', ARGV[1], 'kb', ARGV[2], 'op', ARGV[3], 'v', ARGV[4])
 redis.call('SET', KEYS[1], ARGV[4])
 redis.call('ZADD', KEYS[2], '+inf', 'queued')
 redis.call('DEL', KEYS[3])
 redis.call('HSET', KEYS[5], ARGV[1], id)
-return id
+return length + 1

@@ -4,7 +4,7 @@
 -- KEYS[1..5] as enqueue.lua: cached value, active writers, read lease, queue, latest
 --            queued write per key
 -- KEYS[6]  the cache's dead-letter stream
--- ARGV[1..5] as enqueue.lua
+-- ARGV[1..5] as enqueue.lua (ARGV[5]: the most writes this partition may hold now)
 -- ARGV[6]  the parked entry's id in the dead-letter stream
 --
 -- Returns 1 if queued again, 0 if skipped because a later write is queued, -1 if the

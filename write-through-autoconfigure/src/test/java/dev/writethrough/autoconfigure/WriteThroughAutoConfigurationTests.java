@@ -333,9 +333,19 @@ class WriteThroughAutoConfigurationTests {
 				WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
 				assertThat(queues.get("views")).isNotNull();
 				assertThat(queues.get("audit")).isNull();
-				assertThat(queues.settings("views")).isEqualTo(new WriteBehindSettings(10, Duration.ofHours(1), 50,
-						false, Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(20),
-						Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(3)));
+				assertThat(queues.settings("views")).isEqualTo(WriteBehindSettings.builder()
+					.batchSize(10)
+					.flushInterval(Duration.ofHours(1))
+					.maxPending(50)
+					.blockWhenFull(false)
+					.blockTimeout(Duration.ofSeconds(2))
+					.claimTimeout(Duration.ofSeconds(5))
+					.maxAttempts(3)
+					.initialBackoff(Duration.ofMillis(20))
+					.maxBackoff(Duration.ofSeconds(2))
+					.lagThreshold(Duration.ofSeconds(15))
+					.shutdownTimeout(Duration.ofSeconds(3))
+					.build());
 				assertThat(context).hasSingleBean(WriteBehindFlushers.class);
 				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
 				assertThat(cacheManager.getCache("views").getStrategy()).isEqualTo(WriteStrategy.WRITE_BEHIND);
@@ -346,6 +356,81 @@ class WriteThroughAutoConfigurationTests {
 				assertThat(cacheManager.getCache("audit").getTtl()).as("write-around's default TTL")
 					.isEqualTo(Duration.ofMinutes(5));
 			});
+	}
+
+	@Test
+	void bindsTheWriteBehindPartitionsAndDefaultsToOneOnAStandaloneRedis() {
+		// Port 1 refuses at once: the binding is checked without touching a Redis.
+		this.contextRunner.withUserConfiguration(WriteBehindBeans.class)
+			.withPropertyValues("spring.data.redis.port=1", "write-through.key-prefix=app:",
+					"write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter",
+					"write-through.caches.views.write-behind.flush-interval=1h",
+					"write-through.caches.views.write-behind.partitions=4",
+					"write-through.caches.clicks.strategy=write-behind",
+					"write-through.caches.clicks.write-behind.writer=viewWriter",
+					"write-through.caches.clicks.write-behind.flush-interval=1h")
+			.run((context) -> {
+				WriteBehindQueues queues = context.getBean(WriteBehindQueues.class);
+				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
+				assertThat(queues.get("views").partitions()).isEqualTo(4);
+				assertThat(cacheManager.getCache("views").getKeys().partitions()).isEqualTo(4);
+				assertThat(new String(cacheManager.getCache("views").getKeys().entry(42L)))
+					.as("the entry shares the slot of its partition")
+					.startsWith("app:{views:4.");
+				assertThat(queues.get("clicks").partitions()).as("the default on a standalone Redis").isEqualTo(1);
+				assertThat(new String(cacheManager.getCache("clicks").getKeys().entry(42L)))
+					.as("one partition keeps the layout from before partitions")
+					.isEqualTo("app:{clicks}:42");
+			});
+	}
+
+	@Test
+	void aClusterThatDoesNotAnswerFailsTheStartOfAWriteBehindCacheSizedToItsMasters() {
+		this.contextRunner.withUserConfiguration(WriteBehindBeans.class)
+			.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:1",
+					"write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure())).as("the start-up failure, cause by cause")
+					.contains("Could not size the queues of write-behind caches [views] to the Redis Cluster's masters")
+					.contains("set write-through.caches.<name>.write-behind.partitions");
+			});
+	}
+
+	@Test
+	void aClusterIsNotAskedWhenEveryWriteBehindCacheNamesItsPartitions() {
+		this.contextRunner.withUserConfiguration(WriteBehindBeans.class)
+			.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:1",
+					"write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter",
+					"write-through.caches.views.write-behind.flush-interval=1h",
+					"write-through.caches.views.write-behind.partitions=3")
+			.run((context) -> assertThat(context.getBean(WriteBehindQueues.class).get("views").partitions())
+				.isEqualTo(3));
+	}
+
+	private static String messages(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			messages.append(cause.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+
+	@Test
+	void rejectsWriteBehindPartitionsBelowOne() {
+		assertStartupFailure("write-through.caches.views.write-behind.partitions=0",
+				"under 'write-through.caches.views.write-behind'",
+				"write-behind partitions must be from 1 to 256, but was 0");
+	}
+
+	@Test
+	void rejectsMoreWriteBehindPartitionsThanTheLimit() {
+		assertStartupFailure("write-through.caches.views.write-behind.partitions=257",
+				"under 'write-through.caches.views.write-behind'",
+				"write-behind partitions must be from 1 to 256, but was 257");
 	}
 
 	@Test
