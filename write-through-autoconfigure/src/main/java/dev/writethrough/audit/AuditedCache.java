@@ -91,6 +91,10 @@ final class AuditedCache {
 		this.sampling.remove(key);
 	}
 
+	void forgetSampling() {
+		this.sampling.clear();
+	}
+
 	/**
 	 * The cache key of an entry's Redis key.
 	 * @param redisKey a key the entry pattern matched

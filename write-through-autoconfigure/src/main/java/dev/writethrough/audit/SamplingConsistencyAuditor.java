@@ -142,6 +142,9 @@ final class SamplingConsistencyAuditor implements ConsistencyAuditor {
 			Thread.currentThread().interrupt();
 		}
 		this.sampler.close();
+		// Checks still scheduled were dropped: their keys may be sampled again.
+		this.audited.values().forEach(AuditedCache::forgetSampling);
+		this.inFlight.set(0);
 	}
 
 	@Override
