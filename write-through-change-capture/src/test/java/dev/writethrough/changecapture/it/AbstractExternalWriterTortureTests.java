@@ -124,7 +124,8 @@ abstract class AbstractExternalWriterTortureTests {
 		ChangeStreams.report(database(), "external-writer torture",
 				DURATION.toSeconds() + " s, " + KEYS + " owners, " + ANNOTATED_WRITERS + " annotated writers, "
 						+ EXTERNAL_WRITERS + " JDBC writers, " + READERS + " readers (" + run.annotatedWrites
-						+ " annotated writes, " + run.conflicts + " refused by the version check, " + run.externalWrites
+						+ " annotated writes, " + run.conflicts
+						+ " refused by the database (a version check failed or a deadlock), " + run.externalWrites
 						+ " JDBC writes, " + run.reads + " reads); " + figure);
 	}
 
@@ -246,7 +247,9 @@ abstract class AbstractExternalWriterTortureTests {
 				this.owners.save(owner);
 			}
 			catch (RuntimeException ex) {
-				// A version check that refused a copy older than the row.
+				// The database refused it: a version check failed on a copy older than
+				// the row,
+				// or a deadlock with a JDBC writer.
 				this.conflicts.incrementAndGet();
 			}
 		}
