@@ -80,6 +80,10 @@ final class SamplingConsistencyAuditor implements ConsistencyAuditor {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	// Guards the sets of audited and skipped caches, which the sampling task, the checks
+	// and report() change.
+	private final Object cachesLock = new Object();
+
 	private final AtomicLong lastFailureLogged = new AtomicLong();
 
 	private final int maxInFlight;
@@ -299,6 +303,12 @@ final class SamplingConsistencyAuditor implements ConsistencyAuditor {
 		if (derived == null) {
 			return List.of();
 		}
+		synchronized (this.cachesLock) {
+			return refreshCaches(derived);
+		}
+	}
+
+	private List<AuditedCache> refreshCaches(RepositoryRowSources.Derived derived) {
 		boolean changed = false;
 		for (String name : this.cacheManager.getCacheNames()) {
 			if (this.audited.containsKey(name) || this.skipped.containsKey(name)) {
@@ -335,11 +345,13 @@ final class SamplingConsistencyAuditor implements ConsistencyAuditor {
 	}
 
 	private void skip(String name, String reason) {
-		if (this.skipped.putIfAbsent(name, reason) == null) {
-			logger.info("Consistency audit skips cache '" + name + "': " + reason);
-		}
-		if (this.audited.remove(name) != null) {
-			this.auditedList = new ArrayList<>(new TreeMap<>(this.audited).values());
+		synchronized (this.cachesLock) {
+			if (this.skipped.putIfAbsent(name, reason) == null) {
+				logger.info("Consistency audit skips cache '" + name + "': " + reason);
+			}
+			if (this.audited.remove(name) != null) {
+				this.auditedList = new ArrayList<>(new TreeMap<>(this.audited).values());
+			}
 		}
 	}
 

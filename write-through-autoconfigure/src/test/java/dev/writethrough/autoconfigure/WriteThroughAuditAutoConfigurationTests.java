@@ -83,6 +83,20 @@ class WriteThroughAuditAutoConfigurationTests {
 	}
 
 	@Test
+	void skipsAWriteBehindCacheAndSaysWhy() {
+		this.contextRunner
+			.withUserConfiguration(WriteThroughMetricsAutoConfigurationTests.WriteBehindWriterConfiguration.class)
+			.withPropertyValues("write-through.audit.enabled=true", "write-through.caches.views.strategy=write-behind",
+					"write-through.caches.views.write-behind.writer=viewWriter",
+					"write-through.caches.views.write-behind.flush-interval=1h")
+			.run((context) -> {
+				CacheAudit views = context.getBean(ConsistencyAuditor.class).report().get("views");
+				assertThat(views.status()).isEqualTo("skipped");
+				assertThat(views.skipped()).contains("write-behind");
+			});
+	}
+
+	@Test
 	void backsOffFromTheApplicationsAuditor() {
 		ConsistencyAuditor own = org.mockito.Mockito.mock(ConsistencyAuditor.class);
 		this.contextRunner.withPropertyValues("write-through.audit.enabled=true")
