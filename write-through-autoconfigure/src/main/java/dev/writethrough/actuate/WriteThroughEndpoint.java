@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
+import dev.writethrough.audit.CacheAudit;
+import dev.writethrough.audit.ConsistencyAuditor;
 import dev.writethrough.behind.WriteBehindQueue;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.behind.WriteBehindSettings;
@@ -49,7 +51,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code writethrough} endpoint: per cache its settings, hits, misses, hit ratio,
  * write latency percentiles (per outcome) and pending invalidations; for a write-behind
- * cache also its queue depth, lag and dead letters, which a write operation replays.
+ * cache also its queue depth, lag and dead letters, which a write operation replays; with
+ * the consistency auditor on, the consistency it measured over the last hour.
  *
  * @author write-through
  */
@@ -69,6 +72,8 @@ public class WriteThroughEndpoint {
 	private final ObjectProvider<MeterRegistry> meterRegistry;
 
 	private final ObjectProvider<WriteBehindQueues> writeBehindQueues;
+
+	private final ObjectProvider<ConsistencyAuditor> auditor;
 
 	/**
 	 * Create a new instance.
@@ -98,6 +103,26 @@ public class WriteThroughEndpoint {
 			PendingInvalidations pendingInvalidations, OnCacheUnavailable onCacheUnavailable,
 			Map<String, String> strategies, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<WriteBehindQueues> writeBehindQueues) {
+		this(cacheManagers, pendingInvalidations, onCacheUnavailable, strategies, meterRegistry, writeBehindQueues,
+				new StaticListableBeanFactory().getBeanProvider(ConsistencyAuditor.class));
+	}
+
+	/**
+	 * Create a new instance that also describes write-behind queues and what the
+	 * consistency auditor found.
+	 * @param cacheManagers the write-through cache managers
+	 * @param pendingInvalidations the pending-invalidation log
+	 * @param onCacheUnavailable what writes do while Redis does not answer
+	 * @param strategies the configured strategy of each declared cache
+	 * @param meterRegistry where the write timers are, if metrics are on
+	 * @param writeBehindQueues the queues of the write-behind caches
+	 * @param auditor the consistency auditor, if it is on
+	 */
+	public WriteThroughEndpoint(ObjectProvider<WriteThroughCacheManager> cacheManagers,
+			PendingInvalidations pendingInvalidations, OnCacheUnavailable onCacheUnavailable,
+			Map<String, String> strategies, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<WriteBehindQueues> writeBehindQueues, ObjectProvider<ConsistencyAuditor> auditor) {
+		this.auditor = auditor;
 		this.writeBehindQueues = writeBehindQueues;
 		this.cacheManagers = cacheManagers;
 		this.pendingInvalidations = pendingInvalidations;
@@ -114,17 +139,20 @@ public class WriteThroughEndpoint {
 	public WriteThroughDescriptor describe() {
 		Map<String, CacheDescriptor> caches = new TreeMap<>();
 		MeterRegistry registry = this.meterRegistry.getIfAvailable();
+		ConsistencyAuditor auditor = this.auditor.getIfAvailable();
+		Map<String, CacheAudit> audits = (auditor != null) ? auditor.report() : Map.of();
 		this.cacheManagers.orderedStream().forEach((manager) -> manager.getCacheNames().forEach((name) -> {
 			WriteThroughCache cache = manager.getCache(name);
 			if (cache != null) {
-				caches.put(name, describe(cache, registry));
+				caches.put(name, describe(cache, registry, audits.get(name)));
 			}
 		}));
 		return new WriteThroughDescriptor(this.onCacheUnavailable.name().toLowerCase(Locale.ROOT),
 				this.pendingInvalidations.size(), caches);
 	}
 
-	private CacheDescriptor describe(WriteThroughCache cache, @Nullable MeterRegistry registry) {
+	private CacheDescriptor describe(WriteThroughCache cache, @Nullable MeterRegistry registry,
+			@Nullable CacheAudit audit) {
 		long hits = cache.getStatistics().getHits();
 		long misses = cache.getStatistics().getMisses();
 		Double hitRatio = (hits + misses > 0) ? (double) hits / (hits + misses) : null;
@@ -140,7 +168,7 @@ public class WriteThroughEndpoint {
 				cache.getTtl().toString(), cache.getTtlJitter(), hits, misses, hitRatio,
 				cache.getStatistics().getPuts(), cache.getStatistics().getEvictions(),
 				cache.getStatistics().getRejectedReads(), this.pendingInvalidations.size(cache.getName()), writes,
-				describeWriteBehind(cache.getName(), registry));
+				describeWriteBehind(cache.getName(), registry), audit);
 	}
 
 	private @Nullable WriteBehindDescriptor describeWriteBehind(String cacheName, @Nullable MeterRegistry registry) {
@@ -218,10 +246,13 @@ public class WriteThroughEndpoint {
 	 * @param pendingInvalidations keys of this cache whose eviction is pending
 	 * @param writes write latency by outcome
 	 * @param writeBehind the queue of a write-behind cache, {@code null} for others
+	 * @param audit what the consistency auditor found over the last hour, {@code null}
+	 * when it is off
 	 */
 	public record CacheDescriptor(String strategy, String ttl, double ttlJitter, long hits, long misses,
 			@Nullable Double hitRatio, long puts, long evictions, long rejectedValues, int pendingInvalidations,
-			Map<String, LatencyDescriptor> writes, @Nullable WriteBehindDescriptor writeBehind) {
+			Map<String, LatencyDescriptor> writes, @Nullable WriteBehindDescriptor writeBehind,
+			@Nullable CacheAudit audit) {
 
 	}
 

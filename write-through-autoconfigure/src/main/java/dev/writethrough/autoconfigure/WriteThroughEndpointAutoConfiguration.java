@@ -22,6 +22,7 @@ import java.util.Map;
 
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.actuate.WriteThroughEndpoint;
+import dev.writethrough.audit.ConsistencyAuditor;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.tx.PendingInvalidations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @author write-through
  */
-@AutoConfiguration(after = { WriteThroughAutoConfiguration.class, WriteThroughMetricsAutoConfiguration.class })
+@AutoConfiguration(after = { WriteThroughAutoConfiguration.class, WriteThroughMetricsAutoConfiguration.class,
+		WriteThroughAuditAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class, MeterRegistry.class })
 @ConditionalOnBean(PendingInvalidations.class)
 @ConditionalOnAvailableEndpoint(WriteThroughEndpoint.class)
@@ -52,13 +54,14 @@ public final class WriteThroughEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	WriteThroughEndpoint writeThroughEndpoint(ObjectProvider<WriteThroughCacheManager> cacheManagers,
 			PendingInvalidations pendingInvalidations, WriteThroughProperties properties,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<WriteBehindQueues> writeBehindQueues) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<WriteBehindQueues> writeBehindQueues,
+			ObjectProvider<ConsistencyAuditor> auditor) {
 		Map<String, String> strategies = new LinkedHashMap<>();
 		properties.getCaches()
 			.forEach((name, cache) -> strategies.put(name,
 					cache.getStrategy().name().toLowerCase(Locale.ROOT).replace('_', '-')));
 		return new WriteThroughEndpoint(cacheManagers, pendingInvalidations, properties.getOnCacheUnavailable(),
-				strategies, meterRegistry, writeBehindQueues);
+				strategies, meterRegistry, writeBehindQueues, auditor);
 	}
 
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.writethrough.audit.ConsistencyAuditor;
 import dev.writethrough.redis.CacheKeys;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
@@ -127,6 +128,11 @@ public class WriteThroughProperties {
 	 * The read leases that decide which reader fills a missed entry.
 	 */
 	private final Leases leases = new Leases();
+
+	/**
+	 * The consistency auditor, which samples cached entries against the database.
+	 */
+	private final Audit audit = new Audit();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -236,6 +242,65 @@ public class WriteThroughProperties {
 
 	public Fence getFence() {
 		return this.fence;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	/**
+	 * The consistency auditor: samples cached entries continuously, loads the same rows
+	 * from the database after a grace period, counts consistent and stale entries per
+	 * cache and evicts the stale ones.
+	 */
+	public static class Audit {
+
+		/**
+		 * Whether to audit cached entries against the database.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * How many entries to sample, per second ("50/s"), minute ("600/m") or hour
+		 * ("3600/h"), across every audited cache of this instance. Each sample reads
+		 * Redis two or three times and the database once or twice.
+		 */
+		private String rate = "50/s";
+
+		/**
+		 * How long a sampled entry must stay unchanged in Redis before it is compared,
+		 * and again before a mismatch counts as stale, so that writes in flight land
+		 * first.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getRate() {
+			return this.rate;
+		}
+
+		public void setRate(String rate) {
+			ConsistencyAuditor.Settings.samplesPerSecond(rate);
+			this.rate = rate;
+		}
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			Assert.isTrue(gracePeriod.toMillis() > 0,
+					() -> "write-through.audit.grace-period must be at least 1ms, but was " + gracePeriod);
+			this.gracePeriod = gracePeriod;
+		}
+
 	}
 
 	public Leases getLeases() {

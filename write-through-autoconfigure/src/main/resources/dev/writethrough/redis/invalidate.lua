@@ -25,7 +25,9 @@
 -- no version and writers in flight it counts as one that never ends, so none of those
 -- writers can store by version until the counters expire (they evict instead). With a
 -- version it records it, so writers in flight of that version or older evict too, and a
--- change delivered again is not evicted twice.
+-- change delivered again is not evicted twice. Without a version it forgets the highest
+-- version: forgetting it can only make a later change evict, never let a value store
+-- (a writer in flight then neither matches the sequence nor sees every writer ended).
 -- repair(...) comes from repair-entry-fence.lua, which is loaded in front of this script.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -40,6 +42,11 @@ if ARGV[2] ~= '' then
     return { 0, repaired }
   end
   redis.call('SET', KEYS[7], ARGV[2], 'PX', markerTtl)
+else
+  -- A change without a version (a delete, an update that left the version) ends the
+  -- versions seen so far: a row inserted again starts its versions anew, and must not
+  -- be skipped as older than the deleted row's.
+  redis.call('DEL', KEYS[7])
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local inFlight = redis.call('EXISTS', KEYS[2]) == 1

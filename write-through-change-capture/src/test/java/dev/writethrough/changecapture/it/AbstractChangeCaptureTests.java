@@ -169,6 +169,28 @@ abstract class AbstractChangeCaptureTests {
 	}
 
 	@Test
+	void aRowDeletedAndInsertedAgainWithALowerVersionIsReadWithin2Seconds() {
+		long id = this.ids.get();
+		this.owners.save(new Owner(id, "v0"));
+		for (int i = 1; i <= 3; i++) {
+			Owner owner = this.owners.findById(id).get();
+			owner.setName("v" + i);
+			this.owners.save(owner);
+		}
+		assertThat(this.owners.findById(id)).get().extracting(Owner::getVersion).isEqualTo(3L);
+		this.jdbc.update("delete from cc_owners where id = ?", id);
+		await().atMost(VISIBLE).until(() -> this.owners.findById(id).isEmpty());
+
+		// Found by the consistency auditor in the external-writer torture test: the
+		// stream skipped the new row's changes as older than the deleted row's versions.
+		this.jdbc.update("insert into cc_owners (id, name, version) values (?, 'again', 0)", id);
+		await().atMost(VISIBLE).until(() -> "again".equals(this.owners.findById(id).map(Owner::getName).orElse(null)));
+		this.jdbc.update("update cc_owners set name = 'again and bumped', version = 1 where id = ?", id);
+		await().atMost(VISIBLE)
+			.until(() -> "again and bumped".equals(this.owners.findById(id).map(Owner::getName).orElse(null)));
+	}
+
+	@Test
 	void aReaderThatLoadedTheRowBeforeAStreamEvictionCannotFill() throws Exception {
 		long id = this.ids.get();
 		this.jdbc.update("insert into cc_owners (id, name, version) values (?, 'Old', 0)", id);
