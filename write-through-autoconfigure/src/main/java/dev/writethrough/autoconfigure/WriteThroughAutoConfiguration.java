@@ -39,7 +39,6 @@ import dev.writethrough.behind.WriteBehindQueue;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.interceptor.WriteThroughInterception;
-import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.PersistentStateMapper;
 import dev.writethrough.redis.EntryExpiry;
 import dev.writethrough.redis.RedisCacheStore;
@@ -193,7 +192,7 @@ public final class WriteThroughAutoConfiguration {
 			ObjectProvider<WriteThroughJsonMapperCustomizer> customizers) {
 		JsonMapper.Builder builder = PersistentStateMapper.builder(allowList);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new JsonValueSerializer(builder.build(), allowList);
+		return PersistentStateMapper.serializer(builder.build(), allowList);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -61,7 +61,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class JsonValueSerializer implements RedisSerializer<Object> {
+final class JsonValueSerializer implements RedisSerializer<Object> {
 
 	private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$.]*");
 
@@ -87,7 +87,7 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 	 * ({@link PersistentStateMapper#builder}).
 	 * @param allowList the types that may be written and read
 	 */
-	public JsonValueSerializer(SerializationAllowList allowList) {
+	JsonValueSerializer(SerializationAllowList allowList) {
 		this(PersistentStateMapper.builder(allowList).build(), allowList);
 	}
 
@@ -97,7 +97,7 @@ public final class JsonValueSerializer implements RedisSerializer<Object> {
 	 * built from {@link PersistentStateMapper#builder}
 	 * @param allowList the types that may be written and read
 	 */
-	public JsonValueSerializer(JsonMapper mapper, SerializationAllowList allowList) {
+	JsonValueSerializer(JsonMapper mapper, SerializationAllowList allowList) {
 		Assert.notNull(mapper, "mapper must not be null");
 		Assert.notNull(allowList, "allowList must not be null");
 		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

@@ -29,6 +29,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.Assert;
 
 /**
@@ -106,6 +107,17 @@ public final class PersistentStateMapper {
 			builder.addModule(new SpringDataResultsModule());
 		}
 		return builder;
+	}
+
+	/**
+	 * The cache's value serializer: JSON written by a mapper of {@link #builder}, each
+	 * value wrapped with its type, read back only as a type the allow-list names.
+	 * @param mapper the mapper, built from {@link #builder} and customized
+	 * @param allowList the types a value may be read back as
+	 * @return the serializer
+	 */
+	public static RedisSerializer<Object> serializer(JsonMapper mapper, SerializationAllowList allowList) {
+		return new JsonValueSerializer(mapper, allowList);
 	}
 
 }

@@ -26,7 +26,6 @@ import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
-import dev.writethrough.redis.JsonValueSerializer;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.BackgroundCacheSteps;
@@ -88,7 +87,9 @@ class WriteThroughAutoConfigurationTests {
 				.isInstanceOf(MethodInterceptor.class);
 			assertThat(context).getBean("cacheManager").isInstanceOf(WriteThroughCacheManager.class);
 			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
-				.isInstanceOf(JsonValueSerializer.class);
+				.isInstanceOf(RedisSerializer.class)
+				.extracting((serializer) -> serializer.getClass().getName())
+				.isEqualTo("dev.writethrough.redis.JsonValueSerializer");
 		});
 	}
 
@@ -115,7 +116,10 @@ class WriteThroughAutoConfigurationTests {
 			assertThat(context).getBean(PendingInvalidations.class).isSameAs(context.getBean("userPending"));
 			assertThat(context).getBean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)
 				.isInstanceOf(GenericJacksonJsonRedisSerializer.class);
-			assertThat(context).doesNotHaveBean(JsonValueSerializer.class);
+			assertThat(context.getBeansOfType(RedisSerializer.class).values())
+				.noneMatch((serializer) -> serializer.getClass()
+					.getName()
+					.equals("dev.writethrough.redis.JsonValueSerializer"));
 		});
 	}
 

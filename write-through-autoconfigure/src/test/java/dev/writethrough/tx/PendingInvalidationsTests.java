@@ -24,7 +24,7 @@ import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.EntryExpiry;
 import dev.writethrough.it.support.RedisServerProcess;
-import dev.writethrough.redis.JsonValueSerializer;
+import dev.writethrough.redis.PersistentStateMapper;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import io.lettuce.core.ClientOptions;
@@ -39,6 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,7 +76,7 @@ class PendingInvalidationsTests {
 		this.connectionFactory.start();
 		this.pending = new PendingInvalidations(2, Duration.ofMillis(20), Duration.ofMillis(200));
 		RedisCacheStore store = new RedisCacheStore(this.connectionFactory);
-		JsonValueSerializer serializer = new JsonValueSerializer(JsonMapper.builder().build(),
+		RedisSerializer<Object> serializer = PersistentStateMapper.serializer(JsonMapper.builder().build(),
 				new SerializationAllowList());
 		UnsettledWrites writes = new UnsettledWrites(new TransactionalCacheWrites(
 				new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class), this.pending,
