@@ -27,12 +27,15 @@
 -- either was alone from its begin to its end, or carries a version newer than any write
 -- that ended before it while no writer that began is still unaccounted for (active, or
 -- dead after its commit). Anything else leaves the entry absent, so the next read loads
--- it from the database.
+-- it from the database. A writer whose sequence number is at or before the last reset of
+-- the versions (KEYS[7] 'rS' or 'rS:V', set by an invalidation without a version at
+-- sequence S) neither records its version nor stores by it: only writers that began after
+-- the reset may set the highest version, which then keeps the reset ('rS:V').
 -- repair(...) comes from repair-entry-fence.lua, which is loaded in front of this script.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local markerTtl = tonumber(ARGV[5])
-local repaired = repair(KEYS[1], KEYS[5], KEYS[2], { KEYS[3], KEYS[6], KEYS[7] }, now, markerTtl)
+local repaired = repair(KEYS[1], KEYS[5], KEYS[2], { KEYS[3], KEYS[6] }, now, markerTtl, KEYS[7])
 local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
 local repairing = redis.call('ZSCORE', KEYS[2], 'repaired')
 repairing = repairing and tonumber(repairing) > now
@@ -53,11 +56,15 @@ if ARGV[7] and live then
     result = 1
   end
   if ARGV[6] ~= '' then
-    local seen = redis.call('GET', KEYS[7])
-    if seen and tonumber(seen) >= tonumber(ARGV[6]) then
+    local reset, seen = parseVersion(redis.call('GET', KEYS[7]))
+    if reset and tonumber(ARGV[2]) <= reset then
+      -- Began before a change without a version reset the versions: its version may be
+      -- the deleted row's, so it is neither recorded nor stored by.
+      result = 0
+    elseif seen and seen >= tonumber(ARGV[6]) then
       result = 0
     else
-      redis.call('SET', KEYS[7], ARGV[6], 'PX', markerTtl)
+      redis.call('SET', KEYS[7], (reset and ('r' .. reset .. ':') or '') .. ARGV[6], 'PX', markerTtl)
       if result == 0 and sequence and tonumber(sequence) == ended then
         result = 2
       end

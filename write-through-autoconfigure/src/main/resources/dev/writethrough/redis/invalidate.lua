@@ -28,30 +28,37 @@
 -- change delivered again is not evicted twice. Without a version it forgets the highest
 -- version: forgetting it can only make a later change evict, never let a value store
 -- (a writer in flight then neither matches the sequence nor sees every writer ended).
+-- It forgets it by writing the reset's sequence S ('rS'): writers that began at or
+-- before S never record their version (it may be the deleted row's), writers that began
+-- after record theirs beside the reset ('rS:V'), and a change with a version after the
+-- reset is compared with those versions only.
 -- repair(...) comes from repair-entry-fence.lua, which is loaded in front of this script.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local markerTtl = tonumber(ARGV[1])
-local repaired = repair(KEYS[1], KEYS[5], KEYS[2], { KEYS[3], KEYS[6], KEYS[7] }, now, markerTtl)
+local repaired = repair(KEYS[1], KEYS[5], KEYS[2], { KEYS[3], KEYS[6] }, now, markerTtl, KEYS[7])
 if redis.call('TYPE', KEYS[2]).ok == 'zset' and redis.call('ZSCORE', KEYS[2], 'queued') then
   return { 0, repaired }
 end
 if ARGV[2] ~= '' then
-  local seen = redis.call('GET', KEYS[7])
-  if seen and tonumber(seen) >= tonumber(ARGV[2]) then
+  local reset, seen = parseVersion(redis.call('GET', KEYS[7]))
+  if seen and seen >= tonumber(ARGV[2]) then
     return { 0, repaired }
   end
-  redis.call('SET', KEYS[7], ARGV[2], 'PX', markerTtl)
-else
-  -- A change without a version (a delete, an update that left the version) ends the
-  -- versions seen so far: a row inserted again starts its versions anew, and must not
-  -- be skipped as older than the deleted row's.
-  redis.call('DEL', KEYS[7])
+  redis.call('SET', KEYS[7], (reset and ('r' .. reset .. ':') or '') .. ARGV[2], 'PX', markerTtl)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local inFlight = redis.call('EXISTS', KEYS[2]) == 1
-redis.call('INCR', KEYS[3])
+local sequence = redis.call('INCR', KEYS[3])
 redis.call('PEXPIRE', KEYS[3], markerTtl)
+if ARGV[2] == '' then
+  -- A change without a version (a delete, an update that left the version) ends the
+  -- versions seen so far: a row inserted again starts its versions anew, and must not
+  -- be skipped as older than the deleted row's. It records the sequence of the reset, so
+  -- a writer that began before (its version may be the deleted row's) cannot bring the
+  -- old version back when it ends. The sequence lives at least as long as this marker.
+  redis.call('SET', KEYS[7], 'r' .. sequence, 'PX', markerTtl)
+end
 if ARGV[2] ~= '' or not inFlight then
   redis.call('INCR', KEYS[6])
   redis.call('PEXPIRE', KEYS[6], markerTtl)

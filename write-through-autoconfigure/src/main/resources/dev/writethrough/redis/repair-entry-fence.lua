@@ -1,4 +1,4 @@
--- Shared by begin-write, end-write and abort-write: the loader puts this file in front of each of them
+-- Shared by begin-write, end-write, abort-write and invalidate: the loader puts this file in front of each of them
 -- (RedisCacheStore), so the repair rule exists once.
 --
 -- Fence state these scripts never write (a wrong type, a counter that is not an integer,
@@ -6,13 +6,46 @@
 -- the entry is evicted, the bad keys are dropped, and a 'repaired' marker that expires
 -- like a writer's keeps fills and stores away until every writer that could have begun
 -- before has ended. Returns how many keys were repaired.
-local function repair(valueKey, shadowKey, writersKey, counterKeys, now, markerTtl)
+--
+-- The highest version (versionKey, only end-write and invalidate pass it) reads 'V', or
+-- 'rS' after a change without a version reset the versions at write sequence S, or
+-- 'rS:V' once writers that began after that reset ended with V. Returns reset, version
+-- (either may be nil), or false when the value is not of these forms.
+local function parseVersion(raw)
+  if not raw then
+    return nil, nil
+  end
+  local version = string.match(raw, '^%-?%d+$')
+  if version then
+    return nil, tonumber(version)
+  end
+  local reset = string.match(raw, '^r(%d+)$')
+  if reset then
+    return tonumber(reset), nil
+  end
+  local since
+  reset, since = string.match(raw, '^r(%d+):(%-?%d+)$')
+  if reset then
+    return tonumber(reset), tonumber(since)
+  end
+  return false
+end
+
+local function repair(valueKey, shadowKey, writersKey, counterKeys, now, markerTtl, versionKey)
   local repaired = 0
   for _, key in ipairs(counterKeys) do
     local kind = redis.call('TYPE', key).ok
     if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', key) > 0
         and string.match(redis.call('GET', key), '^%-?%d+$')) then
       redis.call('DEL', key)
+      repaired = repaired + 1
+    end
+  end
+  if versionKey then
+    local kind = redis.call('TYPE', versionKey).ok
+    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', versionKey) > 0
+        and parseVersion(redis.call('GET', versionKey)) ~= false) then
+      redis.call('DEL', versionKey)
       repaired = repaired + 1
     end
   end
@@ -30,6 +63,9 @@ local function repair(valueKey, shadowKey, writersKey, counterKeys, now, markerT
   if repaired > 0 then
     for _, key in ipairs(counterKeys) do
       redis.call('DEL', key)
+    end
+    if versionKey then
+      redis.call('DEL', versionKey)
     end
     redis.call('DEL', valueKey, shadowKey)
     redis.call('ZADD', writersKey, now + markerTtl, 'repaired')

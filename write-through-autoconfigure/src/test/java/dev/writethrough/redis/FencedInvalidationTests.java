@@ -186,6 +186,33 @@ class FencedInvalidationTests {
 	}
 
 	@Test
+	void aWriterInFlightAcrossADeleteDoesNotBringBackTheDeletedRowsVersion() {
+		EntryFences.Writes fence = begin();
+
+		assertThat(this.cache.invalidate(KEY, null)).as("the row is deleted after the write committed").isTrue();
+		assertThat(end(fence, this.cache.serialize("version 5"), 5L)).isEqualTo(FenceEnd.DELETED);
+		this.cache.put(KEY, "cached before the row was inserted again");
+
+		assertThat(this.cache.invalidate(KEY, 0L)).as("the row inserted again, its versions started anew").isTrue();
+		assertThat(raw(KEY)).isNull();
+	}
+
+	@Test
+	void aWriterThatBeganAfterADeleteRecordsItsVersion() {
+		EntryFences.Writes before = begin();
+		this.cache.invalidate(KEY, null);
+		EntryFences.Writes after = begin();
+
+		assertThat(end(after, this.cache.serialize("version 1"), 1L)).isEqualTo(FenceEnd.DELETED);
+		assertThat(end(before, this.cache.serialize("version 5"), 5L)).isEqualTo(FenceEnd.DELETED);
+
+		assertThat(this.cache.invalidate(KEY, 1L)).as("the later writer's own change").isFalse();
+		assertThat(this.cache.invalidate(KEY, 2L)).as("a newer change of the row inserted again").isTrue();
+		assertThat(this.cache.invalidate(KEY, 2L)).as("the same change delivered again").isFalse();
+		assertStoresAgain(3L);
+	}
+
+	@Test
 	void anAbortAfterAnInvalidationDoesNotRestoreTheOldValue() {
 		this.cache.put(KEY, "before");
 		EntryFences.Writes fence = begin();
