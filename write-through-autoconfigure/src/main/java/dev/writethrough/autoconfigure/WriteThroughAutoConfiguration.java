@@ -33,7 +33,6 @@ import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
 import dev.writethrough.WriteThroughCacheManagerCustomizer;
 import dev.writethrough.WriteThroughJsonMapperCustomizer;
-import dev.writethrough.behind.WriteBehindFlushers;
 import dev.writethrough.behind.WriteBehindListener;
 import dev.writethrough.behind.WriteBehindQueue;
 import dev.writethrough.behind.WriteBehindQueues;
@@ -78,6 +77,7 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -135,6 +135,12 @@ public final class WriteThroughAutoConfiguration {
 	 * this name to replace the JSON one.
 	 */
 	public static final String VALUE_SERIALIZER_BEAN_NAME = "writeThroughValueSerializer";
+
+	/**
+	 * The bean name of the write-behind flushers, the lifecycle that drains write-behind
+	 * queues into the database; a bean of this name replaces them.
+	 */
+	public static final String WRITE_BEHIND_FLUSHERS_BEAN_NAME = "writeThroughWriteBehindFlushers";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -287,9 +293,9 @@ public final class WriteThroughAutoConfiguration {
 			return queues;
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		WriteBehindFlushers writeThroughWriteBehindFlushers(WriteBehindQueues queues, WriteThroughProperties properties,
+		@Bean(WRITE_BEHIND_FLUSHERS_BEAN_NAME)
+		@ConditionalOnMissingBean(name = WRITE_BEHIND_FLUSHERS_BEAN_NAME)
+		SmartLifecycle writeThroughWriteBehindFlushers(WriteBehindQueues queues, WriteThroughProperties properties,
 				ObjectProvider<PlatformTransactionManager> transactionManager, ListableBeanFactory beanFactory,
 				ObjectProvider<WriteBehindListener> listeners) {
 			Map<String, WriteBehindWriter<Object, Object>> writers = new LinkedHashMap<>();
@@ -297,9 +303,8 @@ public final class WriteThroughAutoConfiguration {
 				String name = queue.getCache().getName();
 				WriteThroughProperties.Cache cache = properties.getCaches().get(name);
 				writers.put(name,
-						WriteBehindFlushers.resolveWriter(name,
-								(cache != null) ? cache.getWriteBehind().getWriter() : null, beanFactory::getBean,
-								beanFactory::containsBean));
+						WriteBehindQueues.writer(name, (cache != null) ? cache.getWriteBehind().getWriter() : null,
+								beanFactory::getBean, beanFactory::containsBean));
 			}
 			TransactionOperations transactions = queues.all().isEmpty() ? TransactionOperations.withoutTransaction()
 					: new TransactionTemplate(transactionManager.getIfAvailable(() -> {
@@ -307,7 +312,7 @@ public final class WriteThroughAutoConfiguration {
 								+ " need a PlatformTransactionManager to write their batches; define one (Spring"
 								+ " Boot does when a DataSource is configured)");
 					}));
-			return new WriteBehindFlushers(queues, writers::get, transactions, new LazyWriteBehindListener(listeners));
+			return queues.flushers(writers::get, transactions, new LazyWriteBehindListener(listeners));
 		}
 
 		private static WriteBehindSettings writeBehindSettings(WriteThroughProperties.WriteBehind properties) {

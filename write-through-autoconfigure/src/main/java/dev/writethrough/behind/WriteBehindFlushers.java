@@ -54,7 +54,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @author write-through
  */
-public final class WriteBehindFlushers implements SmartLifecycle {
+final class WriteBehindFlushers implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WriteBehindFlushers.class);
 
@@ -82,7 +82,7 @@ public final class WriteBehindFlushers implements SmartLifecycle {
 	 * @param transactions runs each batch in a transaction
 	 * @param listener told what the flushers do
 	 */
-	public WriteBehindFlushers(WriteBehindQueues queues, Function<String, WriteBehindWriter<Object, Object>> writers,
+	WriteBehindFlushers(WriteBehindQueues queues, Function<String, WriteBehindWriter<Object, Object>> writers,
 			TransactionOperations transactions, WriteBehindListener listener) {
 		Assert.notNull(queues, "queues must not be null");
 		Assert.notNull(writers, "writers must not be null");
@@ -208,7 +208,7 @@ public final class WriteBehindFlushers implements SmartLifecycle {
 	 * @throws IllegalStateException if the name is missing or names nothing usable
 	 */
 	@SuppressWarnings("unchecked")
-	public static WriteBehindWriter<Object, Object> resolveWriter(String cacheName,
+	static WriteBehindWriter<Object, Object> resolveWriter(String cacheName,
 			@org.jspecify.annotations.Nullable String writer, Function<String, Object> beans,
 			Function<String, Boolean> containsBean) {
 		String property = "write-through.caches." + cacheName + ".write-behind.writer";

@@ -21,14 +21,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.WriteBehindQueueFullException;
+import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.RedisFailure;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
@@ -143,6 +147,34 @@ public final class WriteBehindQueues {
 
 	private record Entry(WriteBehindQueue queue, WriteBehindSettings settings) {
 
+	}
+
+	/**
+	 * The flushers that drain these queues into the database, one per cache, started and
+	 * stopped with the application context.
+	 * @param writers the writer of each cache, by cache name
+	 * @param transactions runs each batch in a transaction
+	 * @param listener told what the flushers do
+	 * @return the flushers' lifecycle
+	 */
+	public SmartLifecycle flushers(Function<String, WriteBehindWriter<Object, Object>> writers,
+			TransactionOperations transactions, WriteBehindListener listener) {
+		return new WriteBehindFlushers(this, writers, transactions, listener);
+	}
+
+	/**
+	 * Finds the writer a cache's configuration names: a {@link WriteBehindWriter} bean,
+	 * or {@code bean.method}, a method of one parameter called once per value.
+	 * @param cacheName the cache
+	 * @param writer the configured name
+	 * @param beans the beans by name (a bean factory's {@code getBean})
+	 * @param containsBean whether a bean of that name exists
+	 * @return the writer
+	 * @throws IllegalStateException if the name is missing or names nothing usable
+	 */
+	public static WriteBehindWriter<Object, Object> writer(String cacheName, @Nullable String writer,
+			Function<String, Object> beans, Function<String, Boolean> containsBean) {
+		return WriteBehindFlushers.resolveWriter(cacheName, writer, beans, containsBean);
 	}
 
 }

@@ -20,7 +20,6 @@ import java.time.Duration;
 
 import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteStrategy;
-import dev.writethrough.behind.WriteBehindFlushers;
 import dev.writethrough.behind.WriteBehindQueues;
 import dev.writethrough.behind.WriteBehindSettings;
 import dev.writethrough.OnCacheUnavailable;
@@ -350,7 +349,9 @@ class WriteThroughAutoConfigurationTests {
 					.lagThreshold(Duration.ofSeconds(15))
 					.shutdownTimeout(Duration.ofSeconds(3))
 					.build());
-				assertThat(context).hasSingleBean(WriteBehindFlushers.class);
+				assertThat(context).getBean(WriteThroughAutoConfiguration.WRITE_BEHIND_FLUSHERS_BEAN_NAME)
+					.extracting((flushers) -> flushers.getClass().getName())
+					.isEqualTo("dev.writethrough.behind.WriteBehindFlushers");
 				WriteThroughCacheManager cacheManager = context.getBean(WriteThroughCacheManager.class);
 				assertThat(cacheManager.getCache("views").getStrategy()).isEqualTo(WriteStrategy.WRITE_BEHIND);
 				assertThat(new String(cacheManager.getCache("views").getKeys().entry(42L)))

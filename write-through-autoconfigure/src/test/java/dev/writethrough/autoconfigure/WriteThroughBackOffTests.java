@@ -19,7 +19,6 @@ package dev.writethrough.autoconfigure;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import dev.writethrough.behind.WriteBehindFlushers;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.BackgroundCacheSteps;
@@ -39,6 +38,7 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.SmartLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -59,7 +59,19 @@ class WriteThroughBackOffTests {
 	static Stream<Arguments> replaceableBeans() {
 		return Stream.of(bean(TransactionalCacheWrites.class),
 				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::new), bean(RedisCacheStore.class),
-				bean(SerializationAllowList.class, SerializationAllowList::new), bean(WriteBehindFlushers.class));
+				bean(SerializationAllowList.class, SerializationAllowList::new));
+	}
+
+	@Test
+	void backsOffFromTheWriteBehindFlushersWhenTheApplicationDefinesABeanOfTheirName() {
+		SmartLifecycle user = mock(SmartLifecycle.class);
+		this.contextRunner
+			.withBean(WriteThroughAutoConfiguration.WRITE_BEHIND_FLUSHERS_BEAN_NAME, SmartLifecycle.class, () -> user)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(WriteThroughAutoConfiguration.WRITE_BEHIND_FLUSHERS_BEAN_NAME)
+					.isSameAs(user);
+			});
 	}
 
 	@Test
