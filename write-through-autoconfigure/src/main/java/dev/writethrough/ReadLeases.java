@@ -19,6 +19,7 @@ package dev.writethrough;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.writethrough.redis.EntryFences;
 import dev.writethrough.redis.LeaseResult;
@@ -31,6 +32,15 @@ import org.jspecify.annotations.Nullable;
  * that follows it in the same {@code @Cacheable} call ({@link #take}) through the thread,
  * in a fixed number of slots: a call that nests deeper than that loses the oldest right,
  * and its fill is skipped.
+ * <p>
+ * A read costs one round trip either way. A plain {@code GET} is the cheaper one for
+ * Redis and the client, but a miss then needs a second round trip for the lease. So each
+ * thread predicts its next read of the cache from its latest ones, as a two-bit
+ * saturating counter does: after two misses in a row it asks for the value and the lease
+ * together ({@code acquire-lease.lua} answers with the value when it is there), after two
+ * hits in a row it goes back to {@code GET}. A wrong guess costs a script where a
+ * {@code GET} would have done, never a stale value: both paths take the lease under the
+ * same rules.
  *
  * @author write-through
  */
@@ -61,40 +71,53 @@ final class ReadLeases {
 	}
 
 	/**
-	 * Forgets the right of an earlier read of the key, as a new read of it begins.
-	 */
-	void reading(Object key) {
-		this.rights.get().take(key);
-	}
-
-	/**
-	 * Takes the lease after a miss, or waits for the holder's fill.
-	 * @return the value if it appeared meanwhile, otherwise {@code null} with the right
-	 * to fill (or not) kept for {@link #take}
+	 * Reads an entry and, if it is absent, takes the lease or waits for the holder's
+	 * fill. The right of an earlier read of the key on this thread is forgotten first.
+	 * @param key the cache key
+	 * @param get the plain read of the entry's value
+	 * @return the value, or {@code null} with the right to fill (or not) kept for
+	 * {@link #take}
 	 * @throws RuntimeException if Redis does not answer
 	 */
-	byte @Nullable [] afterMiss(Object key) {
+	byte @Nullable [] read(Object key, Supplier<byte @Nullable []> get) {
+		FillRights rights = this.rights.get();
+		rights.take(key);
 		if (!this.enabled) {
-			return null;
+			return get.get();
 		}
+		if (!rights.missLikely()) {
+			byte[] value = get.get();
+			rights.observed(value != null);
+			return (value != null) ? value : afterMiss(key, rights, null);
+		}
+		return afterMiss(key, rights, rights);
+	}
+
+	// Takes the lease, or waits for the holder's fill; a predictor, when given, learns
+	// whether the first answer held the value.
+	private byte @Nullable [] afterMiss(Object key, FillRights rights, @Nullable FillRights predictor) {
 		byte[] token = this.fences.newToken();
 		long deadline = System.nanoTime() + this.waitNanos;
 		long pause = TimeUnit.MILLISECONDS.toNanos(1);
 		boolean waited = false;
 		while (true) {
 			LeaseResult lease = this.fences.acquireLease(key, token);
+			if (predictor != null) {
+				predictor.observed(lease.status() == LeaseResult.Status.VALUE);
+				predictor = null;
+			}
 			switch (lease.status()) {
 				case VALUE -> {
 					return lease.value();
 				}
 				case GRANTED -> {
 					this.statistics.lease(CacheStatistics.Lease.GRANTED);
-					this.rights.get().put(key, token, System.nanoTime());
+					rights.put(key, token, System.nanoTime());
 					return null;
 				}
 				case WRITER_ACTIVE -> {
 					this.statistics.lease(CacheStatistics.Lease.WRITER_ACTIVE);
-					noFill(key);
+					rights.put(key, NO_FILL, 0);
 					return null;
 				}
 				case BUSY -> {
@@ -104,7 +127,7 @@ final class ReadLeases {
 					}
 					if (System.nanoTime() >= deadline || !pause(pause)) {
 						this.statistics.lease(CacheStatistics.Lease.TIMED_OUT);
-						noFill(key);
+						rights.put(key, NO_FILL, 0);
 						return null;
 					}
 					pause = Math.min(pause * 2, MAX_POLL_NANOS);
@@ -174,6 +197,18 @@ final class ReadLeases {
 		private final long[] grantedAt = new long[SLOTS];
 
 		private int next;
+
+		// A two-bit saturating counter of the latest reads: 0 and 1 predict a hit, 2 and
+		// 3 a miss.
+		private int misses;
+
+		boolean missLikely() {
+			return this.misses >= 2;
+		}
+
+		void observed(boolean hit) {
+			this.misses = hit ? Math.max(0, this.misses - 1) : Math.min(3, this.misses + 1);
+		}
 
 		void put(Object key, byte[] right, long grantedAt) {
 			take(key);

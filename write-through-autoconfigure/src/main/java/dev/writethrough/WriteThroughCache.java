@@ -219,16 +219,14 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 	}
 
 	private @Nullable Object read(Object key) {
-		this.leases.reading(key);
 		if (this.pendingWrites.mustBypass(this.name, key)) {
+			// An earlier read's right to fill must not outlive this read.
+			this.leases.take(key);
 			return null;
 		}
 		byte[] bytes;
 		try {
-			bytes = this.store.get(this.keys.entry(key));
-			if (bytes == null) {
-				bytes = this.leases.afterMiss(key);
-			}
+			bytes = this.leases.read(key, () -> this.store.get(this.keys.entry(key)));
 		}
 		catch (RuntimeException ex) {
 			this.failures.failed(this.name, "read key '" + key + "'", ex);
