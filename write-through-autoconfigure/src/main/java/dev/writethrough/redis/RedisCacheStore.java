@@ -40,6 +40,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -83,6 +84,8 @@ public final class RedisCacheStore implements DisposableBean {
 	// Only for connections that cannot send a script without blocking: created on first
 	// use, so a Lettuce application never starts it.
 	private volatile @Nullable ThreadPoolExecutor fallback;
+
+	private volatile @Nullable Boolean anySlot;
 
 	/**
 	 * Create a new instance whose calls always wait for Redis.
@@ -392,16 +395,46 @@ public final class RedisCacheStore implements DisposableBean {
 	static RedisScript<List> script(String... names) {
 		StringBuilder text = new StringBuilder();
 		for (String name : names) {
-			try {
-				text.append(
-						new ClassPathResource(name, RedisCacheStore.class).getContentAsString(StandardCharsets.UTF_8))
-					.append('\n');
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot read the script " + name, ex);
-			}
+			text.append(text(name)).append('\n');
 		}
 		return RedisScript.of(text.toString(), List.class);
+	}
+
+	// The script of one entry run for each entry of a batch (see each-entry.lua): the
+	// shared functions, the script as the body of one(KEYS, ARGV), then the loop.
+	static RedisScript<List> scriptPerEntry(String shared, String single) {
+		String text = text(shared) + "\nlocal function one(KEYS, ARGV)\n" + text(single) + "\nend\n"
+				+ text("each-entry.lua");
+		return RedisScript.of(text, List.class);
+	}
+
+	private static String text(String name) {
+		try {
+			return new ClassPathResource(name, RedisCacheStore.class).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the script " + name, ex);
+		}
+	}
+
+	/**
+	 * Whether one script may take the keys of several entries: on a standalone Redis or
+	 * Sentinel, yes; on a Redis Cluster, whose scripts take the keys of one hash slot,
+	 * no. Asked once, on the first batch; while Redis does not answer the question, no.
+	 * @return whether one script may take the keys of entries in different hash slots
+	 */
+	boolean takesKeysOfAnySlot() {
+		Boolean known = this.anySlot;
+		if (known == null) {
+			try {
+				known = execute((connection) -> !(connection instanceof RedisClusterConnection));
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+			this.anySlot = known;
+		}
+		return known;
 	}
 
 	/**

@@ -60,6 +60,19 @@ final class RedisEntryFences implements EntryFences {
 	private static final RedisScript<List> ABORT_WRITE = RedisCacheStore.script("repair-entry-fence.lua",
 			"abort-write.lua");
 
+	private static final RedisScript<List> BEGIN_WRITES = RedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
+			"begin-write.lua");
+
+	private static final RedisScript<List> END_WRITES = RedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
+			"end-write.lua");
+
+	private static final RedisScript<List> ABORT_WRITES = RedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
+			"abort-write.lua");
+
+	// The most entries one script of a batch changes: a script holds Redis for its whole
+	// run, about 15 us per entry.
+	static final int BATCH = 100;
+
 	private static final RedisScript<List> INVALIDATE = RedisCacheStore.script("repair-entry-fence.lua",
 			"invalidate.lua");
 
@@ -69,6 +82,16 @@ final class RedisEntryFences implements EntryFences {
 	private static final RedisScript<List> FILL = RedisCacheStore.script("repair-lease-fence.lua", "fill.lua");
 
 	private static final byte[] NO_VERSION = new byte[0];
+
+	private static final int BEGIN_KEYS = 6;
+
+	private static final int END_KEYS = 7;
+
+	private static final int ABORT_KEYS = 5;
+
+	private static final byte[] TWO = number(2);
+
+	private static final byte[] THREE = number(3);
 
 	private final RedisCacheStore store;
 
@@ -93,28 +116,80 @@ final class RedisEntryFences implements EntryFences {
 
 	@Override
 	public Writes begin(List<?> cacheKeys) {
-		List<Begun> begun = new ArrayList<>(cacheKeys.size());
+		List<byte[]> entries = new ArrayList<>(cacheKeys.size());
 		for (Object key : cacheKeys) {
-			byte[] entry = this.keys.entry(key);
-			byte[] token = newToken();
-			CompletableFuture<EntryFence> fence;
-			try {
-				// Sent by this thread on the shared Lettuce connection without waiting: a
-				// hand-off to another thread costs more than the mark's round trip.
-				// With write-through.fence.replicas, the mark counts once replicas hold
-				// it.
-				fence = this.store.replicatedAfter(
-						this.store.evalAsync(BEGIN_WRITE, fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED),
-								new byte[][] { token, this.markerTtl }, "Redis did not take the write marker",
-								(answer) -> began(entry, token, (List<?>) answer)),
-						entry);
+			entries.add(this.keys.entry(key));
+		}
+		List<Begun> begun = new ArrayList<>(entries.size());
+		if (batched(entries.size())) {
+			for (int from = 0; from < entries.size(); from += BATCH) {
+				beginBatch(entries.subList(from, Math.min(entries.size(), from + BATCH)), begun);
 			}
-			catch (RuntimeException ex) {
-				fence = CompletableFuture.failedFuture(ex);
+		}
+		else {
+			for (byte[] entry : entries) {
+				begun.add(beginOne(entry));
 			}
-			begun.add(new Begun(entry, fence));
 		}
 		return new RedisWrites(List.copyOf(cacheKeys), begun);
+	}
+
+	// One script for a batch where Redis takes the keys of several entries at once.
+	private boolean batched(int entries) {
+		return entries > 1 && this.store.takesKeysOfAnySlot();
+	}
+
+	private Begun beginOne(byte[] entry) {
+		byte[] token = newToken();
+		CompletableFuture<EntryFence> fence;
+		try {
+			// Sent by this thread on the shared Lettuce connection without waiting: a
+			// hand-off to another thread costs more than the mark's round trip. With
+			// write-through.fence.replicas, the mark counts once replicas hold it.
+			fence = this.store.replicatedAfter(
+					this.store.evalAsync(BEGIN_WRITE, beginKeys(entry), new byte[][] { token, this.markerTtl },
+							"Redis did not take the write marker", (answer) -> began(entry, token, (List<?>) answer)),
+					entry);
+		}
+		catch (RuntimeException ex) {
+			fence = CompletableFuture.failedFuture(ex);
+		}
+		return new Begun(entry, fence);
+	}
+
+	// The marks of a batch in one script, sent like one mark. If the script fails
+	// part-way, every mark of the batch counts as not taken; those Redis took expire
+	// with their time to live, like a mark whose answer was lost.
+	private void beginBatch(List<byte[]> entries, List<Begun> begun) {
+		byte[] token = newToken();
+		List<byte[]> keys = new ArrayList<>(entries.size() * BEGIN_KEYS);
+		List<byte[]> arguments = new ArrayList<>(1 + entries.size() * 3);
+		arguments.add(number(BEGIN_KEYS));
+		for (byte[] entry : entries) {
+			keys.addAll(Arrays.asList(beginKeys(entry)));
+			arguments.add(TWO);
+			arguments.add(token);
+			arguments.add(this.markerTtl);
+		}
+		CompletableFuture<List<?>> sent;
+		try {
+			sent = this.store.replicatedAfter(
+					this.store.evalAsync(BEGIN_WRITES, keys.toArray(byte[][]::new), arguments.toArray(byte[][]::new),
+							"Redis did not take the write markers", (answer) -> (List<?>) answer),
+					entries.get(0));
+		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		for (int i = 0; i < entries.size(); i++) {
+			byte[] entry = entries.get(i);
+			int index = i;
+			begun.add(new Begun(entry, sent.thenApply((answers) -> began(entry, token, (List<?>) answers.get(index)))));
+		}
+	}
+
+	private static byte[][] beginKeys(byte[] entry) {
+		return fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED);
 	}
 
 	@Override
@@ -253,29 +328,21 @@ final class RedisEntryFences implements EntryFences {
 		public List<FenceEnd> end(List<byte @Nullable []> values, List<@Nullable Long> versions) {
 			int size = this.begun.size();
 			List<@Nullable CompletableFuture<FenceEnd>> sent = new ArrayList<>(size);
+			List<Integer> ending = new ArrayList<>(size);
 			for (int i = 0; i < size; i++) {
-				Begun write = this.begun.get(i);
-				EntryFence fence = write.fenceOrNull();
-				if (fence == null) {
-					sent.add(null);
-					continue;
+				sent.add(null);
+				if (this.begun.get(i).fenceOrNull() != null) {
+					ending.add(i);
 				}
-				byte[] entry = write.entry();
-				byte[][] endKeys = fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
-				byte[][] arguments = endArguments(fence, values.get(i), versions.get(i));
-				try {
-					// One key: answered in the caller's round trip. Several: sent
-					// together
-					// on the shared connection, so the batch costs one round trip.
-					sent.add((size == 1)
-							? CompletableFuture.completedFuture(
-									ended(entry, RedisEntryFences.this.store.eval(END_WRITE, endKeys, arguments)))
-							: RedisEntryFences.this.store.evalAsync(END_WRITE, endKeys, arguments,
-									"Redis did not take the end of a write",
-									(answer) -> ended(entry, (List<?>) answer)));
+			}
+			if (batched(ending.size())) {
+				for (int from = 0; from < ending.size(); from += BATCH) {
+					endBatch(ending.subList(from, Math.min(ending.size(), from + BATCH)), values, versions, sent);
 				}
-				catch (RuntimeException ex) {
-					sent.add(null);
+			}
+			else {
+				for (int i : ending) {
+					sent.set(i, endOne(i, values.get(i), versions.get(i), size == 1));
 				}
 			}
 			List<FenceEnd> ends = new ArrayList<>(size);
@@ -285,27 +352,114 @@ final class RedisEntryFences implements EntryFences {
 			return ends;
 		}
 
+		// One key: answered in the caller's round trip. Several: sent together on the
+		// shared connection, so they cost one round trip.
+		private @Nullable CompletableFuture<FenceEnd> endOne(int index, byte @Nullable [] value, @Nullable Long version,
+				boolean alone) {
+			Begun write = this.begun.get(index);
+			byte[] entry = write.entry();
+			byte[][] endKeys = fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
+			byte[][] arguments = endArguments(write.fenceOrNull(), value, version);
+			try {
+				return alone
+						? CompletableFuture.completedFuture(
+								ended(entry, RedisEntryFences.this.store.eval(END_WRITE, endKeys, arguments)))
+						: RedisEntryFences.this.store.evalAsync(END_WRITE, endKeys, arguments,
+								"Redis did not take the end of a write", (answer) -> ended(entry, (List<?>) answer));
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+
+		private void endBatch(List<Integer> batch, List<byte @Nullable []> values, List<@Nullable Long> versions,
+				List<@Nullable CompletableFuture<FenceEnd>> sent) {
+			List<byte[]> keys = new ArrayList<>(batch.size() * END_KEYS);
+			List<byte[]> arguments = new ArrayList<>(1 + batch.size() * 8);
+			arguments.add(number(END_KEYS));
+			for (int i : batch) {
+				Begun write = this.begun.get(i);
+				keys.addAll(Arrays.asList(fenceKeys(write.entry(), WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION)));
+				byte[][] entryArguments = endArguments(write.fenceOrNull(), values.get(i), versions.get(i));
+				arguments.add(number(entryArguments.length));
+				arguments.addAll(Arrays.asList(entryArguments));
+			}
+			CompletableFuture<List<?>> answered;
+			try {
+				answered = RedisEntryFences.this.store.evalAsync(END_WRITES, keys.toArray(byte[][]::new),
+						arguments.toArray(byte[][]::new), "Redis did not take the end of the writes",
+						(answer) -> (List<?>) answer);
+			}
+			catch (RuntimeException ex) {
+				return;
+			}
+			for (int j = 0; j < batch.size(); j++) {
+				int index = j;
+				byte[] entry = this.begun.get(batch.get(j)).entry();
+				sent.set(batch.get(j), answered.thenApply((answers) -> ended(entry, (List<?>) answers.get(index))));
+			}
+		}
+
 		@Override
 		public void abort() {
+			List<Begun> aborting = new ArrayList<>(this.begun.size());
 			for (Begun write : this.begun) {
-				EntryFence fence = write.fenceOrNull();
-				if (fence == null) {
-					continue;
+				if (write.fenceOrNull() != null) {
+					aborting.add(write);
 				}
+			}
+			if (batched(aborting.size())) {
+				for (int from = 0; from < aborting.size(); from += BATCH) {
+					abortBatch(aborting.subList(from, Math.min(aborting.size(), from + BATCH)));
+				}
+				return;
+			}
+			for (Begun write : aborting) {
+				EntryFence fence = write.fenceOrNull();
 				try {
-					List<?> answer = RedisEntryFences.this.store.eval(ABORT_WRITE,
-							fenceKeys(write.entry(), WRITERS, SEQUENCE, SHADOW, ENDED), fence.token(),
-							number(fence.sequence()), RedisEntryFences.this.markerTtl);
+					List<?> answer = RedisEntryFences.this.store.eval(ABORT_WRITE, abortKeys(write.entry()),
+							fence.token(), number(fence.sequence()), RedisEntryFences.this.markerTtl);
 					repaired(write.entry(), answer, 1);
 				}
 				catch (RuntimeException ex) {
-					// The marker expires with its TTL; until then the key is only read
-					// from
-					// the database.
-					logger.debug("Could not release the write marker of '"
-							+ new String(write.entry(), StandardCharsets.UTF_8) + "'", ex);
+					markerLeft(write.entry(), ex);
 				}
 			}
+		}
+
+		private void abortBatch(List<Begun> batch) {
+			List<byte[]> keys = new ArrayList<>(batch.size() * ABORT_KEYS);
+			List<byte[]> arguments = new ArrayList<>(1 + batch.size() * 4);
+			arguments.add(number(ABORT_KEYS));
+			for (Begun write : batch) {
+				EntryFence fence = write.fenceOrNull();
+				keys.addAll(Arrays.asList(abortKeys(write.entry())));
+				arguments.add(THREE);
+				arguments.add(fence.token());
+				arguments.add(number(fence.sequence()));
+				arguments.add(RedisEntryFences.this.markerTtl);
+			}
+			try {
+				List<?> answers = RedisEntryFences.this.store.eval(ABORT_WRITES, keys.toArray(byte[][]::new),
+						arguments.toArray(byte[][]::new));
+				for (int i = 0; i < batch.size(); i++) {
+					repaired(batch.get(i).entry(), (List<?>) answers.get(i), 1);
+				}
+			}
+			catch (RuntimeException ex) {
+				markerLeft(batch.get(0).entry(), ex);
+			}
+		}
+
+		private static byte[][] abortKeys(byte[] entry) {
+			return fenceKeys(entry, WRITERS, SEQUENCE, SHADOW, ENDED);
+		}
+
+		// The marker expires with its TTL; until then the key is only read from the
+		// database.
+		private static void markerLeft(byte[] entry, RuntimeException ex) {
+			logger.debug("Could not release the write marker of '" + new String(entry, StandardCharsets.UTF_8) + "'",
+					ex);
 		}
 
 	}

@@ -18,10 +18,16 @@ package dev.writethrough.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 
 import dev.writethrough.it.support.RedisServerProcess;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +56,9 @@ class EntryFencesTests {
 
 	private static LettuceConnectionFactory connectionFactory;
 
+	// The scripts the client sent (a script Redis does not know yet is sent twice).
+	private static final LongAdder scripts = new LongAdder();
+
 	private final CacheKeys keys = CacheKeys.perEntrySlot("spec:", "things");
 
 	private EntryFences fences;
@@ -60,6 +69,17 @@ class EntryFencesTests {
 		connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server.port()),
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
 		connectionFactory.afterPropertiesSet();
+		connectionFactory.getRequiredNativeClient().addListener(new CommandListener() {
+
+			@Override
+			public void commandStarted(CommandStartedEvent event) {
+				String type = event.getCommand().getType().toString();
+				if (type.equals("EVALSHA") || type.equals("EVAL")) {
+					scripts.increment();
+				}
+			}
+
+		});
 		connectionFactory.start();
 	}
 
@@ -221,6 +241,58 @@ class EntryFencesTests {
 	}
 
 	@Test
+	void aBatchIsMarkedAndEndedInOneScriptPerHundredEntries() {
+		List<Integer> batchKeys = IntStream.rangeClosed(1, 250).boxed().toList();
+		// Redis learns the scripts first, so each is sent once below.
+		EntryFences.Writes warmUp = this.fences.begin(List.of(-1, -2));
+		warmUp.awaitBegun();
+		warmUp.end(Arrays.asList(NEW, NEW), Arrays.asList(null, null));
+		this.fences.begin(List.of(-1, -2)).abort();
+		scripts.reset();
+
+		EntryFences.Writes batch = this.fences.begin(batchKeys);
+		assertThat(batch.awaitBegun()).isNull();
+		assertThat(scripts.sum()).as("scripts that marked 250 entries").isEqualTo(3);
+		List<byte[]> values = batchKeys.stream().map((key) -> bytes("value " + key)).toList();
+		assertThat(batch.end(new ArrayList<>(values), Collections.nCopies(250, null))).containsOnly(FenceEnd.STORED)
+			.hasSize(250);
+		assertThat(scripts.sum()).as("scripts that marked and ended 250 entries").isEqualTo(6);
+		for (int key : batchKeys) {
+			assertThat(get(key)).as("entry " + key).isEqualTo(values.get(key - 1));
+		}
+	}
+
+	@Test
+	void aBatchRollbackRestoresEachValueOnItsOwn() {
+		set(1, OLD);
+		set(2, OLD);
+		EntryFences.Writes batch = this.fences.begin(List.of(1, 2, 3));
+		assertThat(batch.awaitBegun()).isNull();
+		assertThat(get(1)).as("moved aside while the batch runs").isNull();
+		EntryFences.Writes other = this.fences.begin(List.of(2));
+		assertThat(other.awaitBegun()).isNull();
+		batch.abort();
+		assertThat(get(1)).as("restored: the batch was its only writer").isEqualTo(OLD);
+		assertThat(get(2)).as("another writer began meanwhile").isNull();
+		assertThat(get(3)).as("never cached").isNull();
+		other.abort();
+	}
+
+	@Test
+	void aBatchStoresTheNewestVersionOfEachEntryOnItsOwn() {
+		EntryFences.Writes first = this.fences.begin(List.of(1, 2));
+		EntryFences.Writes second = this.fences.begin(List.of(1, 2));
+		assertThat(first.awaitBegun()).isNull();
+		assertThat(second.awaitBegun()).isNull();
+		assertThat(second.end(Arrays.asList(NEW, NEW), Arrays.asList(2L, 1L))).containsExactly(FenceEnd.DELETED,
+				FenceEnd.DELETED);
+		assertThat(first.end(Arrays.asList(OLD, OLD), Arrays.asList(1L, 2L))).containsExactly(FenceEnd.DELETED,
+				FenceEnd.STORED_BY_VERSION);
+		assertThat(get(1)).as("its older version ended last").isNull();
+		assertThat(get(2)).as("its newest version ended last").isEqualTo(OLD);
+	}
+
+	@Test
 	void whenRedisIsDownTheBeginReportsItAndTheEndFailsWithoutThrowing() {
 		try (RedisServerProcess down = RedisServerProcess.start()) {
 			LettuceConnectionFactory factory = new LettuceConnectionFactory(
@@ -231,6 +303,8 @@ class EntryFencesTests {
 			try {
 				EntryFences unreachable = EntryFences.create(new RedisCacheStore(factory), this.keys,
 						new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)));
+				// A batch while Redis answers: later batches go in one script.
+				unreachable.begin(List.of(7, 8)).abort();
 				down.kill();
 				EntryFences.Writes writes = unreachable.begin(List.of(1, 2));
 				assertThat(writes.awaitBegun()).isNotNull();
