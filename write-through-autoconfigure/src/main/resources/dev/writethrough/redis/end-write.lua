@@ -64,7 +64,7 @@ if ARGV[7] and live then
     elseif seen and seen >= tonumber(ARGV[6]) then
       result = 0
     else
-      redis.call('SET', KEYS[7], (reset and ('r' .. reset .. ':') or '') .. ARGV[6], 'PX', markerTtl)
+      redis.call('SET', KEYS[7], formatVersion(reset, ARGV[6]), 'PX', markerTtl)
       if result == 0 and sequence and tonumber(sequence) == ended then
         result = 2
       end

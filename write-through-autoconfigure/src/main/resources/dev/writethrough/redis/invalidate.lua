@@ -45,7 +45,7 @@ if ARGV[2] ~= '' then
   if seen and seen >= tonumber(ARGV[2]) then
     return { 0, repaired }
   end
-  redis.call('SET', KEYS[7], (reset and ('r' .. reset .. ':') or '') .. ARGV[2], 'PX', markerTtl)
+  redis.call('SET', KEYS[7], formatVersion(reset, ARGV[2]), 'PX', markerTtl)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local inFlight = redis.call('EXISTS', KEYS[2]) == 1

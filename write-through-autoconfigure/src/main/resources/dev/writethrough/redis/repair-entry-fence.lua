@@ -10,7 +10,8 @@
 -- The highest version (versionKey, only end-write and invalidate pass it) reads 'V', or
 -- 'rS' after a change without a version reset the versions at write sequence S, or
 -- 'rS:V' once writers that began after that reset ended with V. Returns reset, version
--- (either may be nil), or false when the value is not of these forms.
+-- (either may be nil), or false when the value is not of these forms; formatVersion
+-- writes the forms with a version.
 local function parseVersion(raw)
   if not raw then
     return nil, nil
@@ -29,6 +30,11 @@ local function parseVersion(raw)
     return tonumber(reset), tonumber(since)
   end
   return false
+end
+
+-- The highest version V as written beside a reset at sequence reset ('rS:V'), or alone.
+local function formatVersion(reset, version)
+  return (reset and ('r' .. reset .. ':') or '') .. version
 end
 
 local function repair(valueKey, shadowKey, writersKey, counterKeys, now, markerTtl, versionKey)
