@@ -37,8 +37,10 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -105,6 +107,31 @@ class FenceRepairTests {
 	}
 
 	@Test
+	void aVersionResetOfNoKnownFormIsRepaired() {
+		plant(":v", (connection, key) -> connection.stringCommands()
+			.set(key, bytes("r7:not-a-version"), Expiration.seconds(60), SetOption.upsert()));
+
+		this.counter.save(this.page, 1);
+
+		assertThat(cached()).as("evicted by the repair").isNull();
+		assertRepairedAndResumes();
+	}
+
+	@Test
+	void aVersionResetOfAKnownFormIsKept() {
+		plant(":v", (connection, key) -> connection.stringCommands()
+			.set(key, bytes("r0:0"), Expiration.seconds(60), SetOption.upsert()));
+		long before = fenceRepairs();
+
+		this.counter.save(this.page, 1);
+
+		assertThat(cached()).as("stored: a writer that began after the reset, with a newer version").isNotNull();
+		assertThat(fenceRepairs()).as("repairs").isEqualTo(before);
+		assertThat(new String(valueOf(":v"), StandardCharsets.UTF_8)).as("the version beside the reset")
+			.isEqualTo("r0:1");
+	}
+
+	@Test
 	void aWriterSetOfTheWrongTypeIsRepairedForWritesAndReads() {
 		plant(":w", (connection, key) -> connection.stringCommands().set(key, bytes("garbage")));
 
@@ -153,6 +180,15 @@ class FenceRepairTests {
 		for (String suffix : new String[] { ":w", ":s", ":e", ":v" }) {
 			assertThat(ttlOf(suffix)).as("the TTL of " + suffix).isNotEqualTo(-1);
 		}
+	}
+
+	private long fenceRepairs() {
+		return (this.health.health().getDetails().get("fenceRepairs") instanceof Long repairs) ? repairs : 0;
+	}
+
+	private byte[] valueOf(String suffix) {
+		return this.redis
+			.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(suffixed(suffix)));
 	}
 
 	private @Nullable String cached() {
