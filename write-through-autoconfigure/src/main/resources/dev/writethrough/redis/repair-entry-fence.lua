@@ -37,34 +37,44 @@ local function formatVersion(reset, version)
   return (reset and ('r' .. reset .. ':') or '') .. version
 end
 
+-- Each key is read with as few calls as the check allows: PTTL first (-2 when the key is
+-- absent, which needs no other call), then its value through redis.pcall, which answers
+-- a key of another type with an error instead of raising it.
 local function repair(valueKey, shadowKey, writersKey, counterKeys, now, markerTtl, versionKey)
   local repaired = 0
   for _, key in ipairs(counterKeys) do
-    local kind = redis.call('TYPE', key).ok
-    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', key) > 0
-        and string.match(redis.call('GET', key), '^%-?%d+$')) then
-      redis.call('DEL', key)
-      repaired = repaired + 1
+    local ttl = redis.call('PTTL', key)
+    if ttl ~= -2 then
+      local value = redis.pcall('GET', key)
+      if not (ttl > 0 and type(value) == 'string' and string.match(value, '^%-?%d+$')) then
+        redis.call('DEL', key)
+        repaired = repaired + 1
+      end
     end
   end
   if versionKey then
-    local kind = redis.call('TYPE', versionKey).ok
-    if kind ~= 'none' and not (kind == 'string' and redis.call('PTTL', versionKey) > 0
-        and parseVersion(redis.call('GET', versionKey)) ~= false) then
-      redis.call('DEL', versionKey)
-      repaired = repaired + 1
+    local ttl = redis.call('PTTL', versionKey)
+    if ttl ~= -2 then
+      local value = redis.pcall('GET', versionKey)
+      if not (ttl > 0 and type(value) == 'string' and parseVersion(value) ~= false) then
+        redis.call('DEL', versionKey)
+        repaired = repaired + 1
+      end
     end
   end
   local latest = '(' .. (now + markerTtl)
-  local kind = redis.call('TYPE', writersKey).ok
-  if kind ~= 'none' and not (kind == 'zset' and redis.call('PTTL', writersKey) > 0
-      and #redis.call('ZRANGEBYSCORE', writersKey, latest, '+inf', 'LIMIT', 0, 1) == 0) then
-    if kind == 'zset' then
-      redis.call('ZREMRANGEBYSCORE', writersKey, latest, '+inf')
-    else
-      redis.call('DEL', writersKey)
+  local ttl = redis.call('PTTL', writersKey)
+  if ttl ~= -2 then
+    local far = redis.pcall('ZRANGEBYSCORE', writersKey, latest, '+inf', 'LIMIT', 0, 1)
+    local sortedSet = type(far) == 'table' and far.err == nil
+    if not (sortedSet and ttl > 0 and #far == 0) then
+      if sortedSet then
+        redis.call('ZREMRANGEBYSCORE', writersKey, latest, '+inf')
+      else
+        redis.call('DEL', writersKey)
+      end
+      repaired = repaired + 1
     end
-    repaired = repaired + 1
   end
   if repaired > 0 then
     for _, key in ipairs(counterKeys) do

@@ -107,6 +107,33 @@ class FenceRepairTests {
 	}
 
 	@Test
+	void aCounterOfAnotherTypeIsRepaired() {
+		// With a TTL, so only the type gives it away.
+		plant(":e", (connection, key) -> {
+			connection.listCommands().rPush(key, bytes("1"));
+			connection.keyCommands().pExpire(key, 60_000);
+		});
+
+		this.counter.save(this.page, 1);
+
+		assertThat(cached()).as("evicted by the repair").isNull();
+		assertRepairedAndResumes();
+	}
+
+	@Test
+	void aVersionOfAnotherTypeIsRepaired() {
+		plant(":v", (connection, key) -> {
+			connection.hashCommands().hSet(key, bytes("version"), bytes("1"));
+			connection.keyCommands().pExpire(key, 60_000);
+		});
+
+		this.counter.save(this.page, 1);
+
+		assertThat(cached()).as("evicted by the repair").isNull();
+		assertRepairedAndResumes();
+	}
+
+	@Test
 	void aVersionResetOfNoKnownFormIsRepaired() {
 		plant(":v", (connection, key) -> connection.stringCommands()
 			.set(key, bytes("r7:not-a-version"), Expiration.seconds(60), SetOption.upsert()));
