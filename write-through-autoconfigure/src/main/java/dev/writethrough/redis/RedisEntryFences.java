@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -83,16 +84,6 @@ final class RedisEntryFences implements EntryFences {
 
 	private static final byte[] NO_VERSION = new byte[0];
 
-	private static final int BEGIN_KEYS = 6;
-
-	private static final int END_KEYS = 7;
-
-	private static final int ABORT_KEYS = 5;
-
-	private static final byte[] TWO = number(2);
-
-	private static final byte[] THREE = number(3);
-
 	private final RedisCacheStore store;
 
 	private final CacheKeys keys;
@@ -122,9 +113,7 @@ final class RedisEntryFences implements EntryFences {
 		}
 		List<Begun> begun = new ArrayList<>(entries.size());
 		if (batched(entries.size())) {
-			for (int from = 0; from < entries.size(); from += BATCH) {
-				beginBatch(entries.subList(from, Math.min(entries.size(), from + BATCH)), begun);
-			}
+			inBatches(entries, (batch) -> beginBatch(batch, begun));
 		}
 		else {
 			for (byte[] entry : entries) {
@@ -137,6 +126,12 @@ final class RedisEntryFences implements EntryFences {
 	// One script for a batch where Redis takes the keys of several entries at once.
 	private boolean batched(int entries) {
 		return entries > 1 && this.store.takesKeysOfAnySlot();
+	}
+
+	private static <T> void inBatches(List<T> items, Consumer<List<T>> batch) {
+		for (int from = 0; from < items.size(); from += BATCH) {
+			batch.accept(items.subList(from, Math.min(items.size(), from + BATCH)));
+		}
 	}
 
 	private Begun beginOne(byte[] entry) {
@@ -162,21 +157,14 @@ final class RedisEntryFences implements EntryFences {
 	// with their time to live, like a mark whose answer was lost.
 	private void beginBatch(List<byte[]> entries, List<Begun> begun) {
 		byte[] token = newToken();
-		List<byte[]> keys = new ArrayList<>(entries.size() * BEGIN_KEYS);
-		List<byte[]> arguments = new ArrayList<>(1 + entries.size() * 3);
-		arguments.add(number(BEGIN_KEYS));
+		EachEntry call = new EachEntry();
 		for (byte[] entry : entries) {
-			keys.addAll(Arrays.asList(beginKeys(entry)));
-			arguments.add(TWO);
-			arguments.add(token);
-			arguments.add(this.markerTtl);
+			call.add(beginKeys(entry), token, this.markerTtl);
 		}
 		CompletableFuture<List<?>> sent;
 		try {
-			sent = this.store.replicatedAfter(
-					this.store.evalAsync(BEGIN_WRITES, keys.toArray(byte[][]::new), arguments.toArray(byte[][]::new),
-							"Redis did not take the write markers", (answer) -> (List<?>) answer),
-					entries.get(0));
+			sent = this.store.replicatedAfter(this.store.evalAsync(BEGIN_WRITES, call.keys(), call.arguments(),
+					"Redis did not take the write markers", (answer) -> (List<?>) answer), entries.get(0));
 		}
 		catch (RuntimeException ex) {
 			sent = CompletableFuture.failedFuture(ex);
@@ -190,6 +178,14 @@ final class RedisEntryFences implements EntryFences {
 
 	private static byte[][] beginKeys(byte[] entry) {
 		return fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED);
+	}
+
+	private static byte[][] endKeys(byte[] entry) {
+		return fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
+	}
+
+	private static byte[][] abortKeys(byte[] entry) {
+		return fenceKeys(entry, WRITERS, SEQUENCE, SHADOW, ENDED);
 	}
 
 	@Override
@@ -336,9 +332,7 @@ final class RedisEntryFences implements EntryFences {
 				}
 			}
 			if (batched(ending.size())) {
-				for (int from = 0; from < ending.size(); from += BATCH) {
-					endBatch(ending.subList(from, Math.min(ending.size(), from + BATCH)), values, versions, sent);
-				}
+				inBatches(ending, (batch) -> endBatch(batch, values, versions, sent));
 			}
 			else {
 				for (int i : ending) {
@@ -358,7 +352,7 @@ final class RedisEntryFences implements EntryFences {
 				boolean alone) {
 			Begun write = this.begun.get(index);
 			byte[] entry = write.entry();
-			byte[][] endKeys = fenceKeys(entry, WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION);
+			byte[][] endKeys = endKeys(entry);
 			byte[][] arguments = endArguments(write.fenceOrNull(), value, version);
 			try {
 				return alone
@@ -374,21 +368,15 @@ final class RedisEntryFences implements EntryFences {
 
 		private void endBatch(List<Integer> batch, List<byte @Nullable []> values, List<@Nullable Long> versions,
 				List<@Nullable CompletableFuture<FenceEnd>> sent) {
-			List<byte[]> keys = new ArrayList<>(batch.size() * END_KEYS);
-			List<byte[]> arguments = new ArrayList<>(1 + batch.size() * 8);
-			arguments.add(number(END_KEYS));
+			EachEntry call = new EachEntry();
 			for (int i : batch) {
 				Begun write = this.begun.get(i);
-				keys.addAll(Arrays.asList(fenceKeys(write.entry(), WRITERS, SEQUENCE, LEASE, SHADOW, ENDED, VERSION)));
-				byte[][] entryArguments = endArguments(write.fenceOrNull(), values.get(i), versions.get(i));
-				arguments.add(number(entryArguments.length));
-				arguments.addAll(Arrays.asList(entryArguments));
+				call.add(endKeys(write.entry()), endArguments(write.fenceOrNull(), values.get(i), versions.get(i)));
 			}
 			CompletableFuture<List<?>> answered;
 			try {
-				answered = RedisEntryFences.this.store.evalAsync(END_WRITES, keys.toArray(byte[][]::new),
-						arguments.toArray(byte[][]::new), "Redis did not take the end of the writes",
-						(answer) -> (List<?>) answer);
+				answered = RedisEntryFences.this.store.evalAsync(END_WRITES, call.keys(), call.arguments(),
+						"Redis did not take the end of the writes", (answer) -> (List<?>) answer);
 			}
 			catch (RuntimeException ex) {
 				return;
@@ -409,16 +397,13 @@ final class RedisEntryFences implements EntryFences {
 				}
 			}
 			if (batched(aborting.size())) {
-				for (int from = 0; from < aborting.size(); from += BATCH) {
-					abortBatch(aborting.subList(from, Math.min(aborting.size(), from + BATCH)));
-				}
+				inBatches(aborting, this::abortBatch);
 				return;
 			}
 			for (Begun write : aborting) {
-				EntryFence fence = write.fenceOrNull();
 				try {
 					List<?> answer = RedisEntryFences.this.store.eval(ABORT_WRITE, abortKeys(write.entry()),
-							fence.token(), number(fence.sequence()), RedisEntryFences.this.markerTtl);
+							abortArguments(write.fenceOrNull()));
 					repaired(write.entry(), answer, 1);
 				}
 				catch (RuntimeException ex) {
@@ -428,20 +413,12 @@ final class RedisEntryFences implements EntryFences {
 		}
 
 		private void abortBatch(List<Begun> batch) {
-			List<byte[]> keys = new ArrayList<>(batch.size() * ABORT_KEYS);
-			List<byte[]> arguments = new ArrayList<>(1 + batch.size() * 4);
-			arguments.add(number(ABORT_KEYS));
+			EachEntry call = new EachEntry();
 			for (Begun write : batch) {
-				EntryFence fence = write.fenceOrNull();
-				keys.addAll(Arrays.asList(abortKeys(write.entry())));
-				arguments.add(THREE);
-				arguments.add(fence.token());
-				arguments.add(number(fence.sequence()));
-				arguments.add(RedisEntryFences.this.markerTtl);
+				call.add(abortKeys(write.entry()), abortArguments(write.fenceOrNull()));
 			}
 			try {
-				List<?> answers = RedisEntryFences.this.store.eval(ABORT_WRITES, keys.toArray(byte[][]::new),
-						arguments.toArray(byte[][]::new));
+				List<?> answers = RedisEntryFences.this.store.eval(ABORT_WRITES, call.keys(), call.arguments());
 				for (int i = 0; i < batch.size(); i++) {
 					repaired(batch.get(i).entry(), (List<?>) answers.get(i), 1);
 				}
@@ -451,8 +428,8 @@ final class RedisEntryFences implements EntryFences {
 			}
 		}
 
-		private static byte[][] abortKeys(byte[] entry) {
-			return fenceKeys(entry, WRITERS, SEQUENCE, SHADOW, ENDED);
+		private byte[][] abortArguments(EntryFence fence) {
+			return new byte[][] { fence.token(), number(fence.sequence()), RedisEntryFences.this.markerTtl };
 		}
 
 		// The marker expires with its TTL; until then the key is only read from the
@@ -460,6 +437,33 @@ final class RedisEntryFences implements EntryFences {
 		private static void markerLeft(byte[] entry, RuntimeException ex) {
 			logger.debug("Could not release the write marker of '" + new String(entry, StandardCharsets.UTF_8) + "'",
 					ex);
+		}
+
+	}
+
+	// The keys and arguments of one call of each-entry.lua: every entry's keys in turn;
+	// ARGV[1] the keys per entry, then each entry's argument count and its arguments.
+	private static final class EachEntry {
+
+		private final List<byte[]> keys = new ArrayList<>();
+
+		private final List<byte[]> arguments = new ArrayList<>();
+
+		void add(byte[][] entryKeys, byte[]... entryArguments) {
+			if (this.arguments.isEmpty()) {
+				this.arguments.add(number(entryKeys.length));
+			}
+			this.keys.addAll(Arrays.asList(entryKeys));
+			this.arguments.add(number(entryArguments.length));
+			this.arguments.addAll(Arrays.asList(entryArguments));
+		}
+
+		byte[][] keys() {
+			return this.keys.toArray(byte[][]::new);
+		}
+
+		byte[][] arguments() {
+			return this.arguments.toArray(byte[][]::new);
 		}
 
 	}
