@@ -44,6 +44,7 @@ import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.connection.ReturnType;
@@ -420,17 +421,24 @@ public final class RedisCacheStore implements DisposableBean {
 	/**
 	 * Whether one script may take the keys of several entries: on a standalone Redis or
 	 * Sentinel, yes; on a Redis Cluster, whose scripts take the keys of one hash slot,
-	 * no. Asked once, on the first batch; while Redis does not answer the question, no.
+	 * no. Lettuce's factory knows from its configuration; any other factory is asked
+	 * once, on the first batch, and while Redis does not answer the question the answer
+	 * is no.
 	 * @return whether one script may take the keys of entries in different hash slots
 	 */
 	boolean takesKeysOfAnySlot() {
 		Boolean known = this.anySlot;
 		if (known == null) {
-			try {
-				known = execute((connection) -> !(connection instanceof RedisClusterConnection));
+			if (LETTUCE_PRESENT && this.connectionFactory instanceof LettuceConnectionFactory lettuce) {
+				known = !lettuce.isClusterAware();
 			}
-			catch (RuntimeException ex) {
-				return false;
+			else {
+				try {
+					known = execute((connection) -> !(connection instanceof RedisClusterConnection));
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
 			}
 			this.anySlot = known;
 		}
