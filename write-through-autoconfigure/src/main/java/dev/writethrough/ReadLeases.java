@@ -88,23 +88,23 @@ final class ReadLeases {
 		if (!rights.missLikely()) {
 			byte[] value = get.get();
 			rights.observed(value != null);
-			return (value != null) ? value : afterMiss(key, rights, null);
+			return (value != null) ? value : afterMiss(key, rights, false);
 		}
-		return afterMiss(key, rights, rights);
+		return afterMiss(key, rights, true);
 	}
 
-	// Takes the lease, or waits for the holder's fill; a predictor, when given, learns
-	// whether the first answer held the value.
-	private byte @Nullable [] afterMiss(Object key, FillRights rights, @Nullable FillRights predictor) {
+	// Takes the lease, or waits for the holder's fill. In place of the GET, the thread's
+	// prediction learns whether the first answer held the value.
+	private byte @Nullable [] afterMiss(Object key, FillRights rights, boolean inPlaceOfGet) {
 		byte[] token = this.fences.newToken();
 		long deadline = System.nanoTime() + this.waitNanos;
 		long pause = TimeUnit.MILLISECONDS.toNanos(1);
 		boolean waited = false;
 		while (true) {
 			LeaseResult lease = this.fences.acquireLease(key, token);
-			if (predictor != null) {
-				predictor.observed(lease.status() == LeaseResult.Status.VALUE);
-				predictor = null;
+			if (inPlaceOfGet) {
+				rights.observed(lease.status() == LeaseResult.Status.VALUE);
+				inPlaceOfGet = false;
 			}
 			switch (lease.status()) {
 				case VALUE -> {
