@@ -24,18 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.writethrough.PendingWrites;
-import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.it.support.RedisServerProcess;
 import dev.writethrough.tx.PendingInvalidations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,31 +58,11 @@ class FencedInvalidationTests {
 	@BeforeEach
 	void startRedis() {
 		this.server = RedisServerProcess.start();
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = OwnRedisCaches.connectionFactory(this.server, (factory) -> {
+		});
 		this.pending = new PendingInvalidations(16, Duration.ofMillis(20), Duration.ofMillis(200));
-		JsonValueSerializer serializer = new JsonValueSerializer(JsonMapper.builder().build(),
-				new SerializationAllowList());
-		PendingWrites writes = new PendingWrites() {
-
-			@Override
-			public boolean mustBypass(String cacheName, Object key) {
-				return FencedInvalidationTests.this.pending.isPending(cacheName, key);
-			}
-
-			@Override
-			public void evictionFailed(WriteThroughCache cache, Object key) {
-				FencedInvalidationTests.this.pending.add(cache, key);
-			}
-
-		};
-		this.cache = new WriteThroughCache("owners",
-				new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
-						new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)), true,
-						Duration.ofMillis(300), 1024 * 1024),
-				new RedisCacheStore(this.connectionFactory), serializer, writes);
+		this.cache = OwnRedisCaches.cache("owners", new RedisCacheStore(this.connectionFactory), Duration.ofSeconds(2),
+				Duration.ofMillis(300), OwnRedisCaches.pendingWrites(this.pending::isPending, this.pending::add));
 	}
 
 	private EntryFences.Writes begin() {

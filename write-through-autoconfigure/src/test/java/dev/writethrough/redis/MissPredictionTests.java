@@ -25,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.writethrough.PendingWrites;
-import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.it.support.RedisServerProcess;
 import io.lettuce.core.event.command.CommandListener;
@@ -34,10 +32,8 @@ import io.lettuce.core.event.command.CommandStartedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cache.Cache.ValueWrapper;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,38 +61,21 @@ class MissPredictionTests {
 	@BeforeEach
 	void startRedis() {
 		this.server = RedisServerProcess.start();
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.getRequiredNativeClient().addListener(new CommandListener() {
+		this.connectionFactory = OwnRedisCaches.connectionFactory(this.server,
+				(factory) -> factory.getRequiredNativeClient().addListener(new CommandListener() {
 
-			@Override
-			public void commandStarted(CommandStartedEvent event) {
-				MissPredictionTests.this.sent
-					.computeIfAbsent(event.getCommand().getType().toString(), (type) -> new LongAdder())
-					.increment();
-			}
+					@Override
+					public void commandStarted(CommandStartedEvent event) {
+						MissPredictionTests.this.sent
+							.computeIfAbsent(event.getCommand().getType().toString(), (type) -> new LongAdder())
+							.increment();
+					}
 
-		});
-		this.connectionFactory.start();
+				}));
 		this.store = new RedisCacheStore(this.connectionFactory);
-		PendingWrites none = new PendingWrites() {
-
-			@Override
-			public boolean mustBypass(String cacheName, Object key) {
-				return false;
-			}
-
-			@Override
-			public void evictionFailed(WriteThroughCache cache, Object key) {
-			}
-
-		};
-		this.cache = new WriteThroughCache("products",
-				new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
-						new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(30)), true,
-						Duration.ofMillis(50), 1024 * 1024),
-				this.store, new JsonValueSerializer(JsonMapper.builder().build(), new SerializationAllowList()), none);
+		this.cache = OwnRedisCaches.cache("products", this.store, Duration.ofSeconds(30), Duration.ofMillis(50),
+				OwnRedisCaches.pendingWrites((cacheName, key) -> false, (cache, key) -> {
+				}));
 	}
 
 	@AfterEach

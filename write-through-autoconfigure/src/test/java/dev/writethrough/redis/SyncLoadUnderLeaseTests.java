@@ -26,17 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.writethrough.PendingWrites;
-import dev.writethrough.WriteStrategy;
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.it.support.RedisServerProcess;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,30 +61,16 @@ class SyncLoadUnderLeaseTests {
 	@BeforeEach
 	void startRedis() {
 		this.server = RedisServerProcess.start();
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
+		this.connectionFactory = OwnRedisCaches.connectionFactory(this.server, (factory) -> {
+		});
 		this.store = new RedisCacheStore(this.connectionFactory);
-		PendingWrites none = new PendingWrites() {
-
-			@Override
-			public boolean mustBypass(String cacheName, Object key) {
-				SyncLoadUnderLeaseTests.this.pauses.getOrDefault(Thread.currentThread(), () -> {
-				}).run();
-				return false;
-			}
-
-			@Override
-			public void evictionFailed(WriteThroughCache cache, Object key) {
-			}
-
-		};
-		this.cache = new WriteThroughCache("products",
-				new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
-						new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(30)), true,
-						Duration.ofMillis(50), 1024 * 1024),
-				this.store, new JsonValueSerializer(JsonMapper.builder().build(), new SerializationAllowList()), none);
+		this.cache = OwnRedisCaches.cache("products", this.store, Duration.ofSeconds(30), Duration.ofMillis(50),
+				OwnRedisCaches.pendingWrites((cacheName, key) -> {
+					this.pauses.getOrDefault(Thread.currentThread(), () -> {
+					}).run();
+					return false;
+				}, (cache, key) -> {
+				}));
 	}
 
 	@AfterEach
