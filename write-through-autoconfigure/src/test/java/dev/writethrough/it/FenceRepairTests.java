@@ -37,10 +37,8 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -108,11 +106,7 @@ class FenceRepairTests {
 
 	@Test
 	void aCounterOfAnotherTypeIsRepaired() {
-		// With a TTL, so only the type gives it away.
-		plant(":e", (connection, key) -> {
-			connection.listCommands().rPush(key, bytes("1"));
-			connection.keyCommands().pExpire(key, 60_000);
-		});
+		plantExpiring(":e", (connection, key) -> connection.listCommands().rPush(key, bytes("1")));
 
 		this.counter.save(this.page, 1);
 
@@ -122,10 +116,7 @@ class FenceRepairTests {
 
 	@Test
 	void aVersionOfAnotherTypeIsRepaired() {
-		plant(":v", (connection, key) -> {
-			connection.hashCommands().hSet(key, bytes("version"), bytes("1"));
-			connection.keyCommands().pExpire(key, 60_000);
-		});
+		plantExpiring(":v", (connection, key) -> connection.hashCommands().hSet(key, bytes("version"), bytes("1")));
 
 		this.counter.save(this.page, 1);
 
@@ -135,8 +126,7 @@ class FenceRepairTests {
 
 	@Test
 	void aVersionResetOfNoKnownFormIsRepaired() {
-		plant(":v", (connection, key) -> connection.stringCommands()
-			.set(key, bytes("r7:not-a-version"), Expiration.seconds(60), SetOption.upsert()));
+		plantExpiring(":v", (connection, key) -> connection.stringCommands().set(key, bytes("r7:not-a-version")));
 
 		this.counter.save(this.page, 1);
 
@@ -146,8 +136,7 @@ class FenceRepairTests {
 
 	@Test
 	void aVersionResetOfAKnownFormIsKept() {
-		plant(":v", (connection, key) -> connection.stringCommands()
-			.set(key, bytes("r0:0"), Expiration.seconds(60), SetOption.upsert()));
+		plantExpiring(":v", (connection, key) -> connection.stringCommands().set(key, bytes("r0:0")));
 		long before = fenceRepairs();
 
 		this.counter.save(this.page, 1);
@@ -240,6 +229,14 @@ class FenceRepairTests {
 			connection.keyCommands().del(suffixed(suffix));
 			planter.plant(connection, suffixed(suffix));
 			return null;
+		});
+	}
+
+	// With a TTL, so only the type or the value gives the key away.
+	private void plantExpiring(String suffix, Planter planter) {
+		plant(suffix, (connection, key) -> {
+			planter.plant(connection, key);
+			connection.keyCommands().pExpire(key, 60_000);
 		});
 	}
 
