@@ -146,7 +146,8 @@ public final class WriteThroughAutoConfiguration {
 	@ConditionalOnMissingBean
 	PendingInvalidations writeThroughPendingInvalidations(WriteThroughProperties properties) {
 		WriteThroughProperties.PendingInvalidations settings = properties.getPendingInvalidations();
-		return new PendingInvalidations(settings.getMaxSize(), settings.getInitialBackoff(), settings.getMaxBackoff());
+		return PendingInvalidations.create(settings.getMaxSize(), settings.getInitialBackoff(),
+				settings.getMaxBackoff());
 	}
 
 	@Bean
@@ -156,7 +157,7 @@ public final class WriteThroughAutoConfiguration {
 			WriteThroughProperties properties, ObjectProvider<WriteListener> listeners,
 			ObjectProvider<DurableInvalidations> durableInvalidations,
 			ObjectProvider<BackgroundCacheSteps> backgroundCacheSteps) {
-		return new TransactionalCacheWrites(transactionManager, pendingInvalidations,
+		return TransactionalCacheWrites.create(transactionManager, pendingInvalidations,
 				properties.getOnCacheUnavailable(), new LazyWriteListener(listeners),
 				durableInvalidations.getIfAvailable(), backgroundExecutor(backgroundCacheSteps.getIfAvailable()));
 	}
@@ -169,7 +170,7 @@ public final class WriteThroughAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "write-through.await-cache-update", havingValue = false)
 	BackgroundCacheSteps writeThroughBackgroundCacheSteps() {
-		return new BackgroundCacheSteps();
+		return BackgroundCacheSteps.create();
 	}
 
 	@Bean

@@ -54,7 +54,7 @@ public final class WriteThroughDurableInvalidationsAutoConfiguration {
 	DurableInvalidations writeThroughDurableInvalidations(DataSource dataSource, WriteThroughProperties properties,
 			ObjectProvider<WriteThroughCacheManager> cacheManager, PendingInvalidations pendingInvalidations) {
 		WriteThroughProperties.Durable durable = properties.getPendingInvalidations().getDurable();
-		return new DurableInvalidations(new JdbcTemplate(dataSource), durable.getTable(), properties.getKeyPrefix(),
+		return DurableInvalidations.create(new JdbcTemplate(dataSource), durable.getTable(), properties.getKeyPrefix(),
 				durable.isInitializeSchema(), durable.getPollInterval(),
 				(name) -> cacheManager.getObject().getCache(name), pendingInvalidations);
 	}

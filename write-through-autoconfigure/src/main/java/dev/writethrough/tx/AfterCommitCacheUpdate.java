@@ -186,7 +186,7 @@ final class AfterCommitCacheUpdate {
 	private WriteOutcome evictOrRemember(CacheKeyWrite write) {
 		Object key = (write.kind() != CacheKeyWrite.Kind.CLEAR) ? write.key() : null;
 		try {
-			PendingInvalidations.evictReportingFailure(write.cache(), key);
+			RetriedInvalidations.evictReportingFailure(write.cache(), key);
 			return WriteOutcome.EVICTED;
 		}
 		catch (RuntimeException ex) {

@@ -13,63 +13,35 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package dev.writethrough.tx;
 
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.beans.factory.DisposableBean;
-
 /**
- * Runs after-commit cache steps in the background when writes do not wait for them
- * ({@code write-through.await-cache-update=false}). Bounded: when its queue is full the
- * committing thread runs its own step, so a burst slows writes down rather than piling
- * up. At shutdown it finishes the queued steps (up to 10 s); a step that never runs
- * leaves its key fenced until the writer's marker expires, so nothing stale is served.
+ * Where after-commit cache steps run when {@code write-through.await-cache-update} is
+ * {@code false}: a bounded pool of daemon threads. When its queue is full the committing
+ * thread runs its own step, so a burst slows writes down rather than piling up.
  * <p>
  * It is deliberately not an {@link java.util.concurrent.Executor}: as a bean of that type
  * it would make Spring Boot's {@code applicationTaskExecutor} back off.
  *
  * @author write-through
+ * @see #create()
  */
-public final class BackgroundCacheSteps implements DisposableBean {
-
-	private static final Log logger = LogFactory.getLog(BackgroundCacheSteps.class);
-
-	private static final int QUEUE_CAPACITY = 10_000;
-
-	private final ThreadPoolExecutor executor;
-
-	/**
-	 * Create a new instance with one thread per processor (at least two).
-	 */
-	public BackgroundCacheSteps() {
-		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-		this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(QUEUE_CAPACITY), DaemonThreads.named("write-through-cache-step"),
-				new ThreadPoolExecutor.CallerRunsPolicy());
-		this.executor.allowCoreThreadTimeOut(true);
-	}
+public sealed interface BackgroundCacheSteps permits CacheStepPool {
 
 	/**
 	 * Runs a step in the background, or on the calling thread when the queue is full.
 	 * @param step the step
 	 */
-	public void execute(Runnable step) {
-		this.executor.execute(step);
-	}
+	void execute(Runnable step);
 
-	@Override
-	public void destroy() throws InterruptedException {
-		this.executor.shutdown();
-		if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
-			logger.warn(this.executor.getQueue().size() + " after-commit cache steps did not run before shutdown;"
-					+ " their keys stay fenced until the writers' markers expire (write-through.fence.marker-ttl)");
-		}
+	/**
+	 * Create a pool with one thread per processor (at least two). At shutdown it finishes
+	 * the queued steps (up to 10 s; the returned object is a {@code DisposableBean}).
+	 * @return the pool
+	 */
+	static BackgroundCacheSteps create() {
+		return new CacheStepPool();
 	}
 
 }

@@ -30,7 +30,7 @@ import org.springframework.util.Assert;
  */
 final class UnsettledWrites implements PendingWrites {
 
-	private final TransactionalCacheWrites transactionalWrites;
+	private final TransactionBoundCacheWrites transactionalWrites;
 
 	private final PendingInvalidations pendingInvalidations;
 
@@ -39,7 +39,7 @@ final class UnsettledWrites implements PendingWrites {
 	 * @param transactionalWrites the writes of the current transaction
 	 * @param pendingInvalidations the keys whose eviction is pending
 	 */
-	UnsettledWrites(TransactionalCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
+	UnsettledWrites(TransactionBoundCacheWrites transactionalWrites, PendingInvalidations pendingInvalidations) {
 		Assert.notNull(transactionalWrites, "transactionalWrites must not be null");
 		Assert.notNull(pendingInvalidations, "pendingInvalidations must not be null");
 		this.transactionalWrites = transactionalWrites;

@@ -150,6 +150,24 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	@Test
+	void theTransactionBindingShowsOnlyInterfacesAndValues() {
+		classes().that()
+			.resideInAPackage(ROOT + ".tx")
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.arePublic()
+			.should()
+			.beInterfaces()
+			.orShould()
+			.beRecords()
+			.orShould()
+			.beEnums()
+			.because("its behaviour is package-private, created through the static factories of its interfaces")
+			.check(classes);
+	}
+
 	// The public package is a slice of its own, beside one slice per sub-package.
 	private static final class StarterPackages implements SliceAssignment {
 

@@ -498,7 +498,7 @@ class WriteThroughAutoConfigurationTests {
 
 		@Bean
 		PendingInvalidations userPending() {
-			return new PendingInvalidations(5, Duration.ofMillis(10), Duration.ofSeconds(1));
+			return PendingInvalidations.create(5, Duration.ofMillis(10), Duration.ofSeconds(1));
 		}
 
 		@Bean(WriteThroughAutoConfiguration.VALUE_SERIALIZER_BEAN_NAME)

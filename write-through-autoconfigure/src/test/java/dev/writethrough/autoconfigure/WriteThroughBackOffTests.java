@@ -16,13 +16,17 @@
 
 package dev.writethrough.autoconfigure;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.writethrough.OnCacheUnavailable;
 import dev.writethrough.redis.RedisCacheStore;
 import dev.writethrough.redis.SerializationAllowList;
 import dev.writethrough.tx.BackgroundCacheSteps;
+import dev.writethrough.tx.PendingInvalidations;
 import dev.writethrough.tx.TransactionalCacheWrites;
+import dev.writethrough.tx.WriteListener;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
@@ -33,12 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -57,8 +63,8 @@ class WriteThroughBackOffTests {
 		.withPropertyValues("write-through.await-cache-update=false");
 
 	static Stream<Arguments> replaceableBeans() {
-		return Stream.of(bean(TransactionalCacheWrites.class),
-				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::new), bean(RedisCacheStore.class),
+		return Stream.of(bean(TransactionalCacheWrites.class, WriteThroughBackOffTests::userTransactionalCacheWrites),
+				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::create), bean(RedisCacheStore.class),
 				bean(SerializationAllowList.class, SerializationAllowList::new));
 	}
 
@@ -93,6 +99,14 @@ class WriteThroughBackOffTests {
 				.as("the %s in the context", type.getSimpleName())
 				.isSameAs(context.getBean("user" + type.getSimpleName()));
 		});
+	}
+
+	// Its pending log never starts a thread: nothing here writes.
+	private static TransactionalCacheWrites userTransactionalCacheWrites() {
+		return TransactionalCacheWrites.create(
+				new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class),
+				PendingInvalidations.create(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+				OnCacheUnavailable.PROCEED, WriteListener.NONE, null, null);
 	}
 
 	private static <T> Arguments bean(Class<T> type) {

@@ -97,11 +97,11 @@ class WriteThroughDurableInvalidationsAutoConfigurationTests {
 	void backsOffFromADurableLogOfTheApplication() {
 		this.contextRunner
 			.withBean("userDurableInvalidations", DurableInvalidations.class,
-					() -> new DurableInvalidations(
+					() -> DurableInvalidations.create(
 							new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
 									"jdbc:h2:mem:user-durable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")),
 							"my_invalidations", "wt:", true, Duration.ofSeconds(5), (name) -> null,
-							new PendingInvalidations(10, Duration.ofMillis(100), Duration.ofSeconds(1))))
+							PendingInvalidations.create(10, Duration.ofMillis(100), Duration.ofSeconds(1))))
 			.run((context) -> assertThat(context).getBean(DurableInvalidations.class)
 				.isSameAs(context.getBean("userDurableInvalidations")));
 	}

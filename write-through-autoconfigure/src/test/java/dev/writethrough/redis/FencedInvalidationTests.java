@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -60,7 +61,7 @@ class FencedInvalidationTests {
 		this.server = RedisServerProcess.start();
 		this.connectionFactory = OwnRedisCaches.connectionFactory(this.server, (factory) -> {
 		});
-		this.pending = new PendingInvalidations(16, Duration.ofMillis(20), Duration.ofMillis(200));
+		this.pending = PendingInvalidations.create(16, Duration.ofMillis(20), Duration.ofMillis(200));
 		this.cache = OwnRedisCaches.cache("owners", new RedisCacheStore(this.connectionFactory), Duration.ofSeconds(2),
 				Duration.ofMillis(300), OwnRedisCaches.pendingWrites(this.pending::isPending, this.pending::add));
 	}
@@ -76,8 +77,8 @@ class FencedInvalidationTests {
 	}
 
 	@AfterEach
-	void stopRedis() {
-		this.pending.destroy();
+	void stopRedis() throws Exception {
+		((DisposableBean) this.pending).destroy();
 		this.connectionFactory.destroy();
 		this.server.close();
 	}

@@ -55,7 +55,7 @@ class PendingInvalidationsTests {
 
 	private LettuceConnectionFactory connectionFactory;
 
-	private PendingInvalidations pending;
+	private RetriedInvalidations pending;
 
 	private WriteThroughCache cache;
 
@@ -74,11 +74,11 @@ class PendingInvalidationsTests {
 				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()), client);
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
-		this.pending = new PendingInvalidations(2, Duration.ofMillis(20), Duration.ofMillis(200));
+		this.pending = new RetriedInvalidations(2, Duration.ofMillis(20), Duration.ofMillis(200));
 		RedisCacheStore store = new RedisCacheStore(this.connectionFactory);
 		RedisSerializer<Object> serializer = PersistentStateMapper.serializer(JsonMapper.builder().build(),
 				new SerializationAllowList());
-		UnsettledWrites writes = new UnsettledWrites(new TransactionalCacheWrites(
+		UnsettledWrites writes = new UnsettledWrites(new TransactionBoundCacheWrites(
 				new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class), this.pending,
 				OnCacheUnavailable.PROCEED, WriteListener.NONE, null, null), this.pending);
 		WriteThroughCache.Settings settings = new WriteThroughCache.Settings("wt:", WriteStrategy.WRITE_THROUGH,
