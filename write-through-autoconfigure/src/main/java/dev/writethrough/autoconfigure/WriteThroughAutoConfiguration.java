@@ -281,13 +281,13 @@ public final class WriteThroughAutoConfiguration {
 		@ConditionalOnMissingBean
 		WriteBehindQueues writeThroughWriteBehindQueues(WriteThroughCacheManager cacheManager,
 				WriteThroughProperties properties, RedisConnectionFactory connectionFactory, RedisCacheStore store) {
-			WriteBehindQueues queues = new WriteBehindQueues();
+			WriteBehindQueues queues = WriteBehindQueues.create();
 			properties.getCaches().forEach((name, cache) -> {
 				if (cache.getStrategy() == WriteStrategy.WRITE_BEHIND) {
 					WriteThroughCache writeBehindCache = cacheManager.getCache(name);
 					Assert.state(writeBehindCache != null, () -> "No cache '" + name + "'");
 					queues.register(
-							new WriteBehindQueue(writeBehindCache, connectionFactory, store.getCircuitBreaker()),
+							WriteBehindQueue.create(writeBehindCache, connectionFactory, store.getCircuitBreaker()),
 							writeBehindSettings(cache.getWriteBehind()));
 				}
 			});

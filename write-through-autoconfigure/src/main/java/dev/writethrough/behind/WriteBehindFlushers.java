@@ -63,7 +63,7 @@ final class WriteBehindFlushers implements SmartLifecycle {
 	 */
 	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final WriteBehindQueues queues;
+	private final WriteBehindQueueRegistry queues;
 
 	private final Function<String, WriteBehindWriter<Object, Object>> writers;
 
@@ -82,7 +82,7 @@ final class WriteBehindFlushers implements SmartLifecycle {
 	 * @param transactions runs each batch in a transaction
 	 * @param listener told what the flushers do
 	 */
-	WriteBehindFlushers(WriteBehindQueues queues, Function<String, WriteBehindWriter<Object, Object>> writers,
+	WriteBehindFlushers(WriteBehindQueueRegistry queues, Function<String, WriteBehindWriter<Object, Object>> writers,
 			TransactionOperations transactions, WriteBehindListener listener) {
 		Assert.notNull(queues, "queues must not be null");
 		Assert.notNull(writers, "writers must not be null");
@@ -101,7 +101,7 @@ final class WriteBehindFlushers implements SmartLifecycle {
 			return;
 		}
 		warnWithoutAppendOnlyFile();
-		for (WriteBehindQueue queue : this.queues.all()) {
+		for (RedisWriteBehindQueue queue : this.queues.redisQueues()) {
 			String cacheName = queue.getCache().getName();
 			WriteBehindSettings settings = this.queues.settings(cacheName);
 			drainRetiredLayouts(queue, settings);
@@ -122,7 +122,7 @@ final class WriteBehindFlushers implements SmartLifecycle {
 				this.transactions, settings, this.consumer, this.listener);
 	}
 
-	private void drainRetiredLayouts(WriteBehindQueue queue, WriteBehindSettings settings) {
+	private void drainRetiredLayouts(RedisWriteBehindQueue queue, WriteBehindSettings settings) {
 		String cacheName = queue.getCache().getName();
 		Map<Integer, List<WriteBehindPartition>> retired;
 		try {

@@ -16,26 +16,15 @@
 package dev.writethrough.behind;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.redis.CacheKeys;
 import dev.writethrough.redis.RedisCircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.stream.ByteRecord;
-import org.springframework.util.Assert;
 
 /**
  * The Redis I/O of one write-behind cache: its queue, partitioned over
@@ -52,62 +41,19 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class WriteBehindQueue {
-
-	static final String GROUP = WriteBehindPartition.GROUP;
-
-	private final WriteThroughCache cache;
-
-	private final WriteBehindRedis redis;
-
-	private final List<WriteBehindPartition> partitions;
-
-	private final byte[] registryKey;
-
-	// Retired partitions still being drained: counted in the queue's figures.
-	private final List<WriteBehindPartition> draining = new CopyOnWriteArrayList<>();
-
-	/**
-	 * Create a new instance.
-	 * @param cache the write-behind cache
-	 * @param connectionFactory where connections to the cache's Redis come from
-	 * @param circuitBreaker when to stop waiting on Redis, shared with the cache
-	 */
-	public WriteBehindQueue(WriteThroughCache cache, RedisConnectionFactory connectionFactory,
-			RedisCircuitBreaker circuitBreaker) {
-		Assert.notNull(cache, "cache must not be null");
-		Assert.notNull(connectionFactory, "connectionFactory must not be null");
-		Assert.notNull(circuitBreaker, "circuitBreaker must not be null");
-		this.cache = cache;
-		this.redis = new WriteBehindRedis(connectionFactory, circuitBreaker);
-		CacheKeys keys = cache.getKeys();
-		List<WriteBehindPartition> partitions = new ArrayList<>();
-		for (int i = 0; i < keys.partitions(); i++) {
-			partitions.add(new WriteBehindPartition(cache, this.redis, keys, i, false));
-		}
-		this.partitions = List.copyOf(partitions);
-		this.registryKey = keys.structure("partitions");
-	}
+public sealed interface WriteBehindQueue permits RedisWriteBehindQueue {
 
 	/**
 	 * The cache whose writes this queue holds.
 	 * @return the cache
 	 */
-	public WriteThroughCache getCache() {
-		return this.cache;
-	}
+	WriteThroughCache getCache();
 
 	/**
 	 * How many partitions (streams) the queue has.
 	 * @return the number of partitions
 	 */
-	public int partitions() {
-		return this.partitions.size();
-	}
-
-	List<WriteBehindPartition> partitionList() {
-		return this.partitions;
-	}
+	int partitions();
 
 	/**
 	 * Applies a write to the cache and queues it in its key's partition, atomically. With
@@ -122,33 +68,7 @@ public final class WriteBehindQueue {
 	 * changed)
 	 * @throws RuntimeException if the value cannot be serialized or Redis does not answer
 	 */
-	public boolean enqueue(Object key, @Nullable Object value, boolean delete, long maxPending) {
-		WriteBehindPartition partition = partitionOf(key);
-		if (partition.enqueue(key, value, delete, maxPending - othersLength(partition))) {
-			return true;
-		}
-		if (this.partitions.size() == 1) {
-			return false;
-		}
-		this.partitions.forEach(WriteBehindPartition::depth);
-		long room = maxPending - othersLength(partition);
-		return room > partition.lastSeenLength() && partition.enqueue(key, value, delete, room);
-	}
-
-	private WriteBehindPartition partitionOf(Object key) {
-		CacheKeys keys = this.cache.getKeys();
-		return this.partitions.get(keys.partition(keys.keyString(key)));
-	}
-
-	private long othersLength(WriteBehindPartition partition) {
-		long others = 0;
-		for (WriteBehindPartition other : this.partitions) {
-			if (other != partition) {
-				others += other.lastSeenLength();
-			}
-		}
-		return others;
-	}
+	boolean enqueue(Object key, @Nullable Object value, boolean delete, long maxPending);
 
 	/**
 	 * Moves parked writes back to the queue, except those whose key has a later write
@@ -156,189 +76,50 @@ public final class WriteBehindQueue {
 	 * @param maxPending the most writes the queue may hold
 	 * @return how many were queued again and how many skipped
 	 */
-	public ReplayResult replay(long maxPending) {
-		int replayed = 0;
-		int skipped = 0;
-		int full = 0;
-		for (WriteBehindPartition partition : this.partitions) {
-			for (ByteRecord record : partition.parked(-1)) {
-				long result = partition.replay(record, maxPending - othersLength(partition));
-				if (result < 0) {
-					full++;
-				}
-				else if (result == 1) {
-					replayed++;
-				}
-				else {
-					skipped++;
-				}
-			}
-		}
-		return new ReplayResult(replayed, skipped, full);
-	}
+	ReplayResult replay(long maxPending);
 
 	/**
 	 * How many writes the queue holds (not yet in the database), over all its partitions
 	 * and the streams of an earlier layout still being drained.
 	 * @return the queue's length
 	 */
-	public long depth() {
-		long depth = 0;
-		for (WriteBehindPartition partition : this.partitions) {
-			depth += partition.depth();
-		}
-		for (WriteBehindPartition partition : this.draining) {
-			depth += partition.depth();
-		}
-		return depth;
-	}
+	long depth();
 
 	/**
 	 * How many writes are parked in the dead-letter streams.
 	 * @return the dead-letter streams' length
 	 */
-	public long deadLetters() {
-		long parked = 0;
-		for (WriteBehindPartition partition : this.partitions) {
-			parked += partition.deadLetters();
-		}
-		return parked;
-	}
+	long deadLetters();
 
 	/**
 	 * The parked writes, oldest first.
 	 * @param limit the most to return
 	 * @return per parked write: its key, operation, error and attempts
 	 */
-	public List<Map<String, Object>> deadLetterDetails(int limit) {
-		List<ByteRecord> parked = new ArrayList<>();
-		for (WriteBehindPartition partition : this.partitions) {
-			parked.addAll(partition.parked(limit));
-		}
-		parked.sort(Comparator.comparing((ByteRecord record) -> record.getId().getTimestamp())
-			.thenComparing((record) -> record.getId().getSequence()));
-		List<Map<String, Object>> details = new ArrayList<>();
-		for (ByteRecord record : parked.subList(0, Math.min(limit, parked.size()))) {
-			Map<String, Object> detail = new LinkedHashMap<>();
-			detail.put("id", record.getId().getValue());
-			record.getValue().forEach((field, value) -> {
-				String name = WriteBehindPartition.string(field);
-				if (name.equals("k") || name.equals("op") || name.equals("error") || name.equals("attempts")) {
-					detail.put(name.equals("k") ? "key" : name, WriteBehindPartition.string(value));
-				}
-			});
-			details.add(detail);
-		}
-		return details;
-	}
+	List<Map<String, Object>> deadLetterDetails(int limit);
 
 	/**
 	 * How old the oldest write not yet in the database is, over all partitions.
 	 * @return its age, zero when the queue is empty
 	 */
-	public Duration lag() {
-		Long oldest = null;
-		for (WriteBehindPartition partition : this.partitions) {
-			Long first = partition.oldest();
-			if (first != null && (oldest == null || first < oldest)) {
-				oldest = first;
-			}
-		}
-		if (oldest == null) {
-			return Duration.ZERO;
-		}
-		long now = execute((connection) -> connection.serverCommands().time());
-		return Duration.ofMillis(Math.max(0, now - oldest));
-	}
+	Duration lag();
 
 	/**
 	 * Reads Redis's {@code appendonly} setting.
 	 * @return the setting, or {@code null} if Redis does not tell (CONFIG disabled)
 	 */
-	public @Nullable String appendOnly() {
-		try {
-			return execute(
-					(connection) -> connection.serverCommands().getConfig("appendonly").getProperty("appendonly"));
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
+	@Nullable String appendOnly();
 
 	/**
-	 * Records this layout's number of partitions in Redis and returns the partitions of
-	 * every other number recorded (with none recorded, the one stream from before
-	 * partitions existed), to be drained before this instance flushes its own.
-	 * @return the retired partitions by their number of partitions
+	 * Create the queue of a write-behind cache.
+	 * @param cache the write-behind cache
+	 * @param connectionFactory where connections to the cache's Redis come from
+	 * @param circuitBreaker when to stop waiting on Redis, shared with the cache
+	 * @return the queue
 	 */
-	Map<Integer, List<WriteBehindPartition>> retiredLayouts() {
-		Set<byte[]> members = execute((connection) -> connection.setCommands().sMembers(this.registryKey));
-		Set<Integer> counts = new TreeSet<>();
-		if (members != null) {
-			members.forEach((member) -> counts.add(Integer.valueOf(WriteBehindPartition.string(member))));
-		}
-		if (counts.isEmpty()) {
-			counts.add(1);
-		}
-		counts.remove(partitions());
-		execute((connection) -> connection.setCommands()
-			.sAdd(this.registryKey, WriteBehindPartition.number(partitions())));
-		Map<Integer, List<WriteBehindPartition>> retired = new TreeMap<>();
-		for (int count : counts) {
-			CacheKeys layout = this.cache.getKeys().withPartitions(count);
-			List<WriteBehindPartition> partitions = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				partitions.add(new WriteBehindPartition(this.cache, this.redis, layout, i, true));
-			}
-			retired.put(count, partitions);
-		}
-		return retired;
-	}
-
-	/**
-	 * Counts a retired partition's writes in the queue's figures while it is drained.
-	 * @param partition the retired partition
-	 */
-	void draining(WriteBehindPartition partition) {
-		this.draining.add(partition);
-	}
-
-	/**
-	 * Ends a drained layout: moves its parked writes to the partitions of their keys,
-	 * evicts what is left of its entries, deletes its structures and drops it from the
-	 * record.
-	 * @param count its number of partitions
-	 * @param retired its partitions, each drained
-	 */
-	void retire(int count, List<WriteBehindPartition> retired) {
-		for (WriteBehindPartition partition : retired) {
-			for (ByteRecord record : partition.parked(-1)) {
-				byte[] key = record.getValue()
-					.entrySet()
-					.stream()
-					.filter((field) -> WriteBehindPartition.string(field.getKey()).equals("k"))
-					.map(Map.Entry::getValue)
-					.findFirst()
-					.orElse(null);
-				if (key != null) {
-					partitionOf(WriteBehindPartition.string(key)).park(record.getValue());
-				}
-				partition.unpark(record.getId());
-			}
-		}
-		for (byte[] pattern : retired.get(0).layout().entryPatterns()) {
-			this.cache.getNativeCache().deleteMatchingFlushed(pattern);
-		}
-		retired.forEach(WriteBehindPartition::delete);
-		this.draining.removeAll(retired);
-		if (count != partitions()) {
-			execute((connection) -> connection.setCommands()
-				.sRem(this.registryKey, WriteBehindPartition.number(count)));
-		}
-	}
-
-	private <T> T execute(Function<RedisConnection, T> action) {
-		return this.redis.execute(action);
+	static WriteBehindQueue create(WriteThroughCache cache, RedisConnectionFactory connectionFactory,
+			RedisCircuitBreaker circuitBreaker) {
+		return new RedisWriteBehindQueue(cache, connectionFactory, circuitBreaker);
 	}
 
 	/**
@@ -348,7 +129,7 @@ public final class WriteBehindQueue {
 	 * @param skipped writes dropped because a later write of their key is queued
 	 * @param full writes left parked because the queue was full
 	 */
-	public record ReplayResult(int replayed, int skipped, int full) {
+	record ReplayResult(int replayed, int skipped, int full) {
 
 	}
 

@@ -15,25 +15,17 @@
  */
 package dev.writethrough.behind;
 
-import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.writethrough.CacheUnavailableException;
 import dev.writethrough.WriteBehindQueueFullException;
 import dev.writethrough.WriteBehindWriter;
 import dev.writethrough.WriteThroughCache;
-import dev.writethrough.redis.RedisFailure;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.util.Assert;
 
 /**
  * The queues of the write-behind caches, by cache name, and the one way writes enter
@@ -41,50 +33,34 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class WriteBehindQueues {
-
-	private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-	private final Map<String, Entry> queues = new LinkedHashMap<>();
+public sealed interface WriteBehindQueues permits WriteBehindQueueRegistry {
 
 	/**
 	 * Registers the queue of a write-behind cache.
 	 * @param queue the queue
 	 * @param settings the cache's write-behind settings
 	 */
-	public void register(WriteBehindQueue queue, WriteBehindSettings settings) {
-		Assert.notNull(queue, "queue must not be null");
-		Assert.notNull(settings, "settings must not be null");
-		this.queues.put(queue.getCache().getName(), new Entry(queue, settings));
-	}
+	void register(WriteBehindQueue queue, WriteBehindSettings settings);
 
 	/**
 	 * The queue of a write-behind cache.
 	 * @param cacheName the cache name
 	 * @return its queue, or {@code null} if it is not a write-behind cache
 	 */
-	public @Nullable WriteBehindQueue get(String cacheName) {
-		Entry entry = this.queues.get(cacheName);
-		return (entry != null) ? entry.queue() : null;
-	}
+	@Nullable WriteBehindQueue get(String cacheName);
 
 	/**
 	 * The settings of a write-behind cache.
 	 * @param cacheName the cache name
 	 * @return its settings, or {@code null} if it is not a write-behind cache
 	 */
-	public @Nullable WriteBehindSettings settings(String cacheName) {
-		Entry entry = this.queues.get(cacheName);
-		return (entry != null) ? entry.settings() : null;
-	}
+	@Nullable WriteBehindSettings settings(String cacheName);
 
 	/**
 	 * The write-behind caches' queues.
 	 * @return the queues
 	 */
-	public Collection<WriteBehindQueue> all() {
-		return Collections.unmodifiableCollection(this.queues.values().stream().map(Entry::queue).toList());
-	}
+	Collection<WriteBehindQueue> all();
 
 	/**
 	 * Writes a value to a write-behind cache and queues it for the database; when the
@@ -97,57 +73,7 @@ public final class WriteBehindQueues {
 	 * @throws IllegalStateException if the cache is not a write-behind cache
 	 * @throws CacheUnavailableException if Redis does not answer (nothing was queued)
 	 */
-	public void enqueue(WriteThroughCache cache, Object key, @Nullable Object value, boolean delete) {
-		Entry entry = this.queues.get(cache.getName());
-		Assert.state(entry != null, () -> "Cache '" + cache.getName() + "' is not a write-behind cache");
-		WriteBehindSettings settings = entry.settings();
-		if (enqueue(entry, cache, key, value, delete)) {
-			return;
-		}
-		Duration waited = Duration.ZERO;
-		if (settings.blockWhenFull()) {
-			long start = System.nanoTime();
-			long deadline = start + settings.blockTimeout().toNanos();
-			long pause = TimeUnit.MILLISECONDS.toNanos(1);
-			while (System.nanoTime() < deadline) {
-				try {
-					TimeUnit.NANOSECONDS.sleep(Math.min(pause, Math.max(1, deadline - System.nanoTime())));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-				if (enqueue(entry, cache, key, value, delete)) {
-					return;
-				}
-				pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-			}
-			waited = Duration.ofNanos(System.nanoTime() - start);
-		}
-		throw new WriteBehindQueueFullException("Write refused: the write-behind queue of cache '" + cache.getName()
-				+ "' holds " + settings.maxPending() + " writes not yet in the database (write-behind.max-pending)"
-				+ (settings.blockWhenFull() ? " and had no room after waiting " + waited.toMillis() + " ms" : "")
-				+ ". Nothing was written for key '" + key + "'. Retry later, or let the flushers catch up: raise"
-				+ " write-behind.batch-size, check the writer and the database, or raise write-behind.max-pending");
-	}
-
-	private static boolean enqueue(Entry entry, WriteThroughCache cache, Object key, @Nullable Object value,
-			boolean delete) {
-		try {
-			return entry.queue().enqueue(key, value, delete, entry.settings().maxPending());
-		}
-		catch (DataAccessException ex) {
-			throw new CacheUnavailableException(
-					"Write refused: write-behind cache '" + cache.getName()
-							+ "' keeps its queue in Redis, which did not take the write. Nothing was written for key '"
-							+ key + "', neither to the cache nor to the database. " + RedisFailure.of(ex).describe(),
-					ex);
-		}
-	}
-
-	private record Entry(WriteBehindQueue queue, WriteBehindSettings settings) {
-
-	}
+	void enqueue(WriteThroughCache cache, Object key, @Nullable Object value, boolean delete);
 
 	/**
 	 * The flushers that drain these queues into the database, one per cache, started and
@@ -157,10 +83,8 @@ public final class WriteBehindQueues {
 	 * @param listener told what the flushers do
 	 * @return the flushers' lifecycle
 	 */
-	public SmartLifecycle flushers(Function<String, WriteBehindWriter<Object, Object>> writers,
-			TransactionOperations transactions, WriteBehindListener listener) {
-		return new WriteBehindFlushers(this, writers, transactions, listener);
-	}
+	SmartLifecycle flushers(Function<String, WriteBehindWriter<Object, Object>> writers,
+			TransactionOperations transactions, WriteBehindListener listener);
 
 	/**
 	 * Finds the writer a cache's configuration names: a {@link WriteBehindWriter} bean,
@@ -172,9 +96,17 @@ public final class WriteBehindQueues {
 	 * @return the writer
 	 * @throws IllegalStateException if the name is missing or names nothing usable
 	 */
-	public static WriteBehindWriter<Object, Object> writer(String cacheName, @Nullable String writer,
+	static WriteBehindWriter<Object, Object> writer(String cacheName, @Nullable String writer,
 			Function<String, Object> beans, Function<String, Boolean> containsBean) {
 		return WriteBehindFlushers.resolveWriter(cacheName, writer, beans, containsBean);
+	}
+
+	/**
+	 * Create an empty set of queues, to {@link #register} each write-behind cache's in.
+	 * @return the queues
+	 */
+	static WriteBehindQueues create() {
+		return new WriteBehindQueueRegistry();
 	}
 
 }

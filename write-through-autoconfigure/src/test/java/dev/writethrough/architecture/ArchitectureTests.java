@@ -151,20 +151,23 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void theTransactionBindingShowsOnlyInterfacesAndValues() {
+	void theTransactionBindingAndWriteBehindShowOnlyInterfacesAndValues() {
 		classes().that()
-			.resideInAPackage(ROOT + ".tx")
+			.resideInAnyPackage(ROOT + ".tx", ROOT + ".behind")
 			.and()
 			.areTopLevelClasses()
 			.and()
 			.arePublic()
+			.and()
+			.doNotHaveSimpleName("WriteBehindSettings")
 			.should()
 			.beInterfaces()
 			.orShould()
 			.beRecords()
 			.orShould()
 			.beEnums()
-			.because("its behaviour is package-private, created through the static factories of its interfaces")
+			.because("their behaviour is package-private, created through the static factories of their interfaces"
+					+ " (WriteBehindSettings is an immutable value with a builder)")
 			.check(classes);
 	}
 

@@ -440,7 +440,7 @@ class WriteThroughAutoConfigurationTests {
 
 	@Test
 	void backsOffFromTheWriteBehindQueuesWhenTheUserDefinesThem() {
-		this.contextRunner.withBean("userQueues", WriteBehindQueues.class, WriteBehindQueues::new)
+		this.contextRunner.withBean("userQueues", WriteBehindQueues.class, WriteBehindQueues::create)
 			.run((context) -> assertThat(context).getBean(WriteBehindQueues.class)
 				.isSameAs(context.getBean("userQueues")));
 	}
