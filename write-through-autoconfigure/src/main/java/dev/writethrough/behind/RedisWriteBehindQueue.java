@@ -89,19 +89,11 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		this.registryKey = keys.structure("partitions");
 	}
 
-	/**
-	 * The cache whose writes this queue holds.
-	 * @return the cache
-	 */
 	@Override
 	public WriteThroughCache getCache() {
 		return this.cache;
 	}
 
-	/**
-	 * How many partitions (streams) the queue has.
-	 * @return the number of partitions
-	 */
 	@Override
 	public int partitions() {
 		return this.partitions.size();
@@ -111,19 +103,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return this.partitions;
 	}
 
-	/**
-	 * Applies a write to the cache and queues it in its key's partition, atomically. With
-	 * several partitions, the limit is the queue's total: the other partitions are
-	 * counted as this instance last saw them (its flushers look at each one every flush
-	 * interval), and read afresh before a write is refused.
-	 * @param key the cache key
-	 * @param value the value to cache and write, or {@code null} with {@code delete}
-	 * @param delete whether the write deletes the key's row
-	 * @param maxPending the most writes the queue may hold
-	 * @return {@code true} if queued, {@code false} if the queue is full (nothing
-	 * changed)
-	 * @throws RuntimeException if the value cannot be serialized or Redis does not answer
-	 */
 	@Override
 	public boolean enqueue(Object key, @Nullable Object value, boolean delete, long maxPending) {
 		WriteBehindPartition partition = partitionOf(key);
@@ -153,12 +132,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return others;
 	}
 
-	/**
-	 * Moves parked writes back to the queue, except those whose key has a later write
-	 * queued.
-	 * @param maxPending the most writes the queue may hold
-	 * @return how many were queued again and how many skipped
-	 */
 	@Override
 	public ReplayResult replay(long maxPending) {
 		int replayed = 0;
@@ -181,11 +154,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return new ReplayResult(replayed, skipped, full);
 	}
 
-	/**
-	 * How many writes the queue holds (not yet in the database), over all its partitions
-	 * and the streams of an earlier layout still being drained.
-	 * @return the queue's length
-	 */
 	@Override
 	public long depth() {
 		long depth = 0;
@@ -198,10 +166,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return depth;
 	}
 
-	/**
-	 * How many writes are parked in the dead-letter streams.
-	 * @return the dead-letter streams' length
-	 */
 	@Override
 	public long deadLetters() {
 		long parked = 0;
@@ -211,11 +175,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return parked;
 	}
 
-	/**
-	 * The parked writes, oldest first.
-	 * @param limit the most to return
-	 * @return per parked write: its key, operation, error and attempts
-	 */
 	@Override
 	public List<Map<String, Object>> deadLetterDetails(int limit) {
 		List<ByteRecord> parked = new ArrayList<>();
@@ -239,10 +198,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return details;
 	}
 
-	/**
-	 * How old the oldest write not yet in the database is, over all partitions.
-	 * @return its age, zero when the queue is empty
-	 */
 	@Override
 	public Duration lag() {
 		Long oldest = null;
@@ -259,10 +214,6 @@ final class RedisWriteBehindQueue implements WriteBehindQueue {
 		return Duration.ofMillis(Math.max(0, now - oldest));
 	}
 
-	/**
-	 * Reads Redis's {@code appendonly} setting.
-	 * @return the setting, or {@code null} if Redis does not tell (CONFIG disabled)
-	 */
 	@Override
 	public @Nullable String appendOnly() {
 		try {

@@ -47,11 +47,6 @@ final class WriteBehindQueueRegistry implements WriteBehindQueues {
 
 	private final Map<String, Entry> queues = new LinkedHashMap<>();
 
-	/**
-	 * Registers the queue of a write-behind cache.
-	 * @param queue the queue
-	 * @param settings the cache's write-behind settings
-	 */
 	@Override
 	public void register(WriteBehindQueue queue, WriteBehindSettings settings) {
 		Assert.notNull(queue, "queue must not be null");
@@ -60,22 +55,12 @@ final class WriteBehindQueueRegistry implements WriteBehindQueues {
 		this.queues.put(queue.getCache().getName(), new Entry((RedisWriteBehindQueue) queue, settings));
 	}
 
-	/**
-	 * The queue of a write-behind cache.
-	 * @param cacheName the cache name
-	 * @return its queue, or {@code null} if it is not a write-behind cache
-	 */
 	@Override
 	public @Nullable WriteBehindQueue get(String cacheName) {
 		Entry entry = this.queues.get(cacheName);
 		return (entry != null) ? entry.queue() : null;
 	}
 
-	/**
-	 * The settings of a write-behind cache.
-	 * @param cacheName the cache name
-	 * @return its settings, or {@code null} if it is not a write-behind cache
-	 */
 	@Override
 	public @Nullable WriteBehindSettings settings(String cacheName) {
 		Entry entry = this.queues.get(cacheName);
@@ -96,17 +81,6 @@ final class WriteBehindQueueRegistry implements WriteBehindQueues {
 		return Collections.unmodifiableCollection(this.queues.values().stream().map(Entry::queue).toList());
 	}
 
-	/**
-	 * Writes a value to a write-behind cache and queues it for the database; when the
-	 * queue is full, waits for room or fails, as the cache's settings say.
-	 * @param cache the cache
-	 * @param key the key
-	 * @param value the value, ignored for a delete
-	 * @param delete whether the write deletes the key's row
-	 * @throws WriteBehindQueueFullException if the queue stays full
-	 * @throws IllegalStateException if the cache is not a write-behind cache
-	 * @throws CacheUnavailableException if Redis does not answer (nothing was queued)
-	 */
 	@Override
 	public void enqueue(WriteThroughCache cache, Object key, @Nullable Object value, boolean delete) {
 		Entry entry = this.queues.get(cache.getName());
@@ -160,14 +134,6 @@ final class WriteBehindQueueRegistry implements WriteBehindQueues {
 
 	}
 
-	/**
-	 * The flushers that drain these queues into the database, one per cache, started and
-	 * stopped with the application context.
-	 * @param writers the writer of each cache, by cache name
-	 * @param transactions runs each batch in a transaction
-	 * @param listener told what the flushers do
-	 * @return the flushers' lifecycle
-	 */
 	@Override
 	public SmartLifecycle flushers(Function<String, WriteBehindWriter<Object, Object>> writers,
 			TransactionOperations transactions, WriteBehindListener listener) {

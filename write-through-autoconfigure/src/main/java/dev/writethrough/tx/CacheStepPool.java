@@ -55,10 +55,6 @@ final class CacheStepPool implements BackgroundCacheSteps, DisposableBean {
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 
-	/**
-	 * Runs a step in the background, or on the calling thread when the queue is full.
-	 * @param step the step
-	 */
 	@Override
 	public void execute(Runnable step) {
 		this.executor.execute(step);

@@ -117,12 +117,6 @@ final class JdbcDurableInvalidations implements DurableInvalidations, SmartIniti
 				+ MAX_KEY_LENGTH + ")," + " created_at TIMESTAMP NOT NULL)";
 	}
 
-	/**
-	 * Creates the table if asked to, checks that it can be read, then loads the recorded
-	 * evictions into the pending-invalidation log and starts polling.
-	 * @throws IllegalStateException if the table cannot be read, with the DDL to create
-	 * it
-	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		try {
@@ -154,14 +148,6 @@ final class JdbcDurableInvalidations implements DurableInvalidations, SmartIniti
 		this.executor.scheduleWithFixedDelay(this::drain, period, period, TimeUnit.MILLISECONDS);
 	}
 
-	/**
-	 * Records the eviction of a key whose fence Redis did not take, in the current
-	 * transaction.
-	 * @param cacheName the cache's name
-	 * @param key the key's string form, as in its Redis key
-	 * @throws DataAccessException if the database does not take it (the commit is then
-	 * refused: committing would leave nothing to evict the key after a restart)
-	 */
 	@Override
 	public void record(String cacheName, String key) {
 		this.jdbc.update(
@@ -171,11 +157,6 @@ final class JdbcDurableInvalidations implements DurableInvalidations, SmartIniti
 				Timestamp.from(Instant.now()));
 	}
 
-	/**
-	 * How many evictions of this application (its key prefix) are recorded and not yet
-	 * done.
-	 * @return the number of rows
-	 */
 	@Override
 	public long size() {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.table + " WHERE key_prefix = ?",

@@ -89,12 +89,6 @@ final class RetriedInvalidations implements PendingInvalidations, DisposableBean
 			.newSingleThreadScheduledExecutor(DaemonThreads.named("write-through-pending-invalidations"));
 	}
 
-	/**
-	 * Remembers a key (or, for a clear, a whole cache) to evict as soon as the cache
-	 * answers.
-	 * @param cache the cache
-	 * @param key the key, or {@code null} to clear the whole cache
-	 */
 	@Override
 	public void add(Cache cache, @Nullable Object key) {
 		Entry entry = new Entry(cache, key);
@@ -121,13 +115,6 @@ final class RetriedInvalidations implements PendingInvalidations, DisposableBean
 		}
 	}
 
-	/**
-	 * Whether a key still waits for its eviction: a read must then bypass the cache and
-	 * must not fill it.
-	 * @param cacheName the cache name
-	 * @param key the key
-	 * @return {@code true} if the key, or its whole cache, is pending
-	 */
 	@Override
 	public boolean isPending(String cacheName, Object key) {
 		if (this.size == 0) {
@@ -139,20 +126,11 @@ final class RetriedInvalidations implements PendingInvalidations, DisposableBean
 		}
 	}
 
-	/**
-	 * The number of entries waiting: keys, and whole caches to clear.
-	 * @return the size of the log
-	 */
 	@Override
 	public int size() {
 		return this.size;
 	}
 
-	/**
-	 * The entries of one cache waiting for their eviction.
-	 * @param cacheName the cache name
-	 * @return how many keys (or whole-cache clears) of that cache wait
-	 */
 	@Override
 	public int size(String cacheName) {
 		synchronized (this.lock) {
@@ -235,11 +213,6 @@ final class RetriedInvalidations implements PendingInvalidations, DisposableBean
 		}
 	}
 
-	/**
-	 * Retries every pending invalidation now, with the backoff reset: called when the
-	 * connection to the cache is re-established, so the log drains at once instead of
-	 * after a backoff that grew during the outage.
-	 */
 	@Override
 	public void retryNow() {
 		synchronized (this.lock) {

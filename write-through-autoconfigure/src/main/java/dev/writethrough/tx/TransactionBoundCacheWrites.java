@@ -95,17 +95,6 @@ final class TransactionBoundCacheWrites implements TransactionalCacheWrites {
 		this.cacheStepExecutor = cacheStepExecutor;
 	}
 
-	/**
-	 * Runs one call of an annotated method in a transaction and binds its writes to it.
-	 * @param description the method, for the transaction's name and messages
-	 * @param caches the caches the call writes
-	 * @param plan the call's writes
-	 * @param call the call
-	 * @return what the call returned
-	 * @throws CacheUnavailableException if a cache does not answer and
-	 * {@code write-through.on-cache-unavailable} is {@code fail}: nothing was written
-	 * @throws Throwable what the call threw
-	 */
 	@Override
 	public @Nullable Object run(String description, List<Cache> caches, CacheWritePlan plan, Call call)
 			throws Throwable {
@@ -149,12 +138,6 @@ final class TransactionBoundCacheWrites implements TransactionalCacheWrites {
 		}
 	}
 
-	/**
-	 * What the caches must know of the writes that are not settled yet: this binding's
-	 * writes of the current transaction, and the evictions still pending.
-	 * @param pendingInvalidations the keys whose eviction is pending
-	 * @return the unsettled writes, for the cache manager
-	 */
 	@Override
 	public PendingWrites unsettledWrites(PendingInvalidations pendingInvalidations) {
 		return new UnsettledWrites(this, pendingInvalidations);
