@@ -101,7 +101,7 @@ public class WriteThroughCache extends AbstractValueAdaptingCache {
 		this.fences = EntryFences.create(store, this.keys, settings.expiry());
 		this.pendingWrites = pendingWrites;
 		this.leases = new ReadLeases(this.fences, settings.leases(), settings.leaseWait(), this.statistics);
-		this.values = new CacheValues(name, new ValueCodec(serializer, settings.maxValueSize()), this.statistics,
+		this.values = new CacheValues(name, ValueCodec.create(serializer, settings.maxValueSize()), this.statistics,
 				logger, this::evict);
 	}
 

@@ -70,7 +70,7 @@ final class SamplingConsistencyAuditor implements ConsistencyAuditor {
 
 	private final Clock clock;
 
-	private final CachedStateComparison comparison = new CachedStateComparison();
+	private final CachedStateComparison comparison = CachedStateComparison.create();
 
 	private final DefaultConversionService conversionService = new DefaultConversionService();
 

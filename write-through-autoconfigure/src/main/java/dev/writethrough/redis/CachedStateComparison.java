@@ -26,9 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author write-through
  */
-public final class CachedStateComparison {
-
-	private final PersistentStateComparison comparison = new PersistentStateComparison();
+public sealed interface CachedStateComparison permits AuditStateComparison {
 
 	/**
 	 * The first difference between a database row's value and the cached value.
@@ -37,19 +35,14 @@ public final class CachedStateComparison {
 	 * @param cached the value read from the cache, {@code null} for a cached absent value
 	 * @return where and how they differ, or {@code null} if they do not
 	 */
-	public @Nullable String difference(@Nullable Object database, @Nullable Object cached) {
-		if (database == null) {
-			return (cached != null) ? "the database has no row, the cache holds a " + cached.getClass().getName()
-					: null;
-		}
-		if (cached == null) {
-			return "the cache holds the row as absent, the database has it";
-		}
-		String difference = this.comparison.difference(database, cached);
-		// The comparison speaks of a value written and read back; here the database was
-		// "written" and the cache "read back".
-		return (difference != null) ? difference.replace(" when written, ", " in the database, ")
-			.replace(" when read back", " in the cache") : null;
+	@Nullable String difference(@Nullable Object database, @Nullable Object cached);
+
+	/**
+	 * Create a comparison.
+	 * @return the comparison
+	 */
+	static CachedStateComparison create() {
+		return new AuditStateComparison();
 	}
 
 }

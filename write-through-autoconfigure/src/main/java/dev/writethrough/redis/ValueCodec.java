@@ -16,11 +16,8 @@
 
 package dev.writethrough.redis;
 
-import java.util.Arrays;
-
 import org.springframework.cache.support.NullValue;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.util.Assert;
 
 /**
  * Turns a cache's values into the bytes Redis keeps and back: the value serializer, a
@@ -28,25 +25,7 @@ import org.springframework.util.Assert;
  *
  * @author write-through
  */
-public final class ValueCodec {
-
-	private static final byte[] NULL_VALUE = { 0 };
-
-	private final RedisSerializer<Object> serializer;
-
-	private final long maxValueSize;
-
-	/**
-	 * Create a new instance.
-	 * @param serializer what turns values into bytes and back
-	 * @param maxValueSize the largest serialized value, in bytes, that is cached
-	 */
-	public ValueCodec(RedisSerializer<Object> serializer, long maxValueSize) {
-		Assert.notNull(serializer, "serializer must not be null");
-		Assert.isTrue(maxValueSize > 0, "maxValueSize must be positive");
-		this.serializer = serializer;
-		this.maxValueSize = maxValueSize;
-	}
+public sealed interface ValueCodec permits SerializingValueCodec {
 
 	/**
 	 * The bytes of a value.
@@ -55,22 +34,7 @@ public final class ValueCodec {
 	 * @throws RejectedValueException if the serializer refuses the value or it is larger
 	 * than the largest size cached
 	 */
-	public byte[] encode(Object storeValue) {
-		if (storeValue == NullValue.INSTANCE) {
-			return NULL_VALUE;
-		}
-		byte[] bytes = this.serializer.serialize(storeValue);
-		Assert.state(bytes != null, "The serializer returned no bytes");
-		if (bytes.length > this.maxValueSize) {
-			String type = storeValue.getClass().getName();
-			throw new RejectedValueException(RejectedValueException.Reason.TOO_LARGE, type,
-					"A value of type " + type + " is " + bytes.length + " bytes, more than"
-							+ " 'write-through.max-value-size' (" + this.maxValueSize + " bytes), so it is not"
-							+ " cached and its reads go to the database. Raise the limit or cache something smaller",
-					null);
-		}
-		return bytes;
-	}
+	byte[] encode(Object storeValue);
 
 	/**
 	 * The value of some bytes.
@@ -79,15 +43,16 @@ public final class ValueCodec {
 	 * @throws RuntimeException if the bytes cannot be read or name a type that is not
 	 * allowed
 	 */
-	public Object decode(byte[] bytes) {
-		if (Arrays.equals(bytes, NULL_VALUE)) {
-			return NullValue.INSTANCE;
-		}
-		Object value = this.serializer.deserialize(bytes);
-		if (value == null) {
-			throw new DisallowedTypeException("null", "the serializer read no value");
-		}
-		return value;
+	Object decode(byte[] bytes);
+
+	/**
+	 * Create a codec.
+	 * @param serializer what turns values into bytes and back
+	 * @param maxValueSize the largest serialized value, in bytes, that is cached
+	 * @return the codec
+	 */
+	static ValueCodec create(RedisSerializer<Object> serializer, long maxValueSize) {
+		return new SerializingValueCodec(serializer, maxValueSize);
 	}
 
 }
