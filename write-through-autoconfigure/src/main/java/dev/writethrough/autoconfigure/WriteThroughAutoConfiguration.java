@@ -179,8 +179,8 @@ public final class WriteThroughAutoConfiguration {
 			WriteThroughProperties properties) {
 		WriteThroughProperties.Redis.CircuitBreaker circuitBreaker = properties.getRedis().getCircuitBreaker();
 		WriteThroughProperties.Fence fence = properties.getFence();
-		return new RedisCacheStore(connectionFactory,
-				new RedisCircuitBreaker(circuitBreaker.getTimeouts(), circuitBreaker.getOpenDuration()),
+		return RedisCacheStore.create(connectionFactory,
+				RedisCircuitBreaker.create(circuitBreaker.getTimeouts(), circuitBreaker.getOpenDuration()),
 				fence.getReplicas(), fence.getReplicaTimeout());
 	}
 

@@ -47,7 +47,8 @@ public interface EntryFences {
 	 * @return the fence
 	 */
 	static EntryFences create(RedisCacheStore store, CacheKeys keys, EntryExpiry expiry) {
-		return new RedisEntryFences(store, keys, expiry);
+		// Sealed: the one implementation, whose scripts the fence sends.
+		return new RedisEntryFences((DefaultRedisCacheStore) store, keys, expiry);
 	}
 
 	/**

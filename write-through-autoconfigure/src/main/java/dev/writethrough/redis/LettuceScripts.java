@@ -75,7 +75,7 @@ final class LettuceScripts {
 			CompletableFuture<Object> sent = commands.<Object>evalsha(script.getSha1(), type, keys, arguments)
 				.toCompletableFuture();
 			CompletableFuture<Object> answered = sent
-				.exceptionallyCompose((ex) -> RedisCacheStore.isNoScript(ex) ? commands
+				.exceptionallyCompose((ex) -> DefaultRedisCacheStore.isNoScript(ex) ? commands
 					.<Object>eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), type, keys, arguments)
 					.toCompletableFuture() : CompletableFuture.failedFuture(ex));
 			// A timer per command wakes a thread; Lettuce expires commands itself when

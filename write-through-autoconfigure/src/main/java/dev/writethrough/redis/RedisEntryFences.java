@@ -52,39 +52,39 @@ final class RedisEntryFences implements EntryFences {
 
 	private static final Log logger = LogFactory.getLog(RedisEntryFences.class);
 
-	private static final RedisScript<List> BEGIN_WRITE = RedisCacheStore.script("repair-entry-fence.lua",
+	private static final RedisScript<List> BEGIN_WRITE = DefaultRedisCacheStore.script("repair-entry-fence.lua",
 			"begin-write.lua");
 
-	private static final RedisScript<List> END_WRITE = RedisCacheStore.script("repair-entry-fence.lua",
+	private static final RedisScript<List> END_WRITE = DefaultRedisCacheStore.script("repair-entry-fence.lua",
 			"end-write.lua");
 
-	private static final RedisScript<List> ABORT_WRITE = RedisCacheStore.script("repair-entry-fence.lua",
+	private static final RedisScript<List> ABORT_WRITE = DefaultRedisCacheStore.script("repair-entry-fence.lua",
 			"abort-write.lua");
 
-	private static final RedisScript<List> BEGIN_WRITES = RedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
-			"begin-write.lua");
+	private static final RedisScript<List> BEGIN_WRITES = DefaultRedisCacheStore
+		.scriptPerEntry("repair-entry-fence.lua", "begin-write.lua");
 
-	private static final RedisScript<List> END_WRITES = RedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
+	private static final RedisScript<List> END_WRITES = DefaultRedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
 			"end-write.lua");
 
-	private static final RedisScript<List> ABORT_WRITES = RedisCacheStore.scriptPerEntry("repair-entry-fence.lua",
-			"abort-write.lua");
+	private static final RedisScript<List> ABORT_WRITES = DefaultRedisCacheStore
+		.scriptPerEntry("repair-entry-fence.lua", "abort-write.lua");
 
 	// The most entries one script of a batch changes: a script holds Redis for its whole
 	// run, about 15 us per entry.
 	static final int BATCH = 100;
 
-	private static final RedisScript<List> INVALIDATE = RedisCacheStore.script("repair-entry-fence.lua",
+	private static final RedisScript<List> INVALIDATE = DefaultRedisCacheStore.script("repair-entry-fence.lua",
 			"invalidate.lua");
 
-	private static final RedisScript<List> ACQUIRE_LEASE = RedisCacheStore.script("repair-lease-fence.lua",
+	private static final RedisScript<List> ACQUIRE_LEASE = DefaultRedisCacheStore.script("repair-lease-fence.lua",
 			"acquire-lease.lua");
 
-	private static final RedisScript<List> FILL = RedisCacheStore.script("repair-lease-fence.lua", "fill.lua");
+	private static final RedisScript<List> FILL = DefaultRedisCacheStore.script("repair-lease-fence.lua", "fill.lua");
 
 	private static final byte[] NO_VERSION = new byte[0];
 
-	private final RedisCacheStore store;
+	private final DefaultRedisCacheStore store;
 
 	private final CacheKeys keys;
 
@@ -98,7 +98,7 @@ final class RedisEntryFences implements EntryFences {
 
 	private final AtomicLong tokens = new AtomicLong();
 
-	RedisEntryFences(RedisCacheStore store, CacheKeys keys, EntryExpiry expiry) {
+	RedisEntryFences(DefaultRedisCacheStore store, CacheKeys keys, EntryExpiry expiry) {
 		this.store = store;
 		this.keys = keys;
 		this.expiry = expiry;

@@ -151,23 +151,34 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void theTransactionBindingAndWriteBehindShowOnlyInterfacesAndValues() {
+	void theTransactionBindingWriteBehindAndTheRedisLayerShowOnlyInterfacesAndValues() {
 		classes().that()
-			.resideInAnyPackage(ROOT + ".tx", ROOT + ".behind")
+			.resideInAnyPackage(ROOT + ".tx", ROOT + ".behind", ROOT + ".redis")
 			.and()
 			.areTopLevelClasses()
 			.and()
 			.arePublic()
 			.and()
 			.doNotHaveSimpleName("WriteBehindSettings")
+			.and()
+			.doNotHaveSimpleName("CacheKeys")
+			.and()
+			.doNotHaveSimpleName("SerializationAllowList")
+			.and()
+			.doNotHaveSimpleName("PersistentStateMapper")
 			.should()
 			.beInterfaces()
 			.orShould()
 			.beRecords()
 			.orShould()
 			.beEnums()
-			.because("their behaviour is package-private, created through the static factories of their interfaces"
-					+ " (WriteBehindSettings is an immutable value with a builder)")
+			.orShould()
+			.beAssignableTo(RuntimeException.class)
+			.because("their behaviour is package-private, created through the static factories of their interfaces;"
+					+ " the exceptions are values too: WriteBehindSettings is an immutable value with a builder,"
+					+ " CacheKeys an immutable key layout made by its static factories, SerializationAllowList the"
+					+ " allow-list an application adds its types to, PersistentStateMapper the static factories"
+					+ " of an application's own serializer")
 			.check(classes);
 	}
 

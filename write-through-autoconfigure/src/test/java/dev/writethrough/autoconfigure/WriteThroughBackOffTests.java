@@ -41,6 +41,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.SmartLifecycle;
@@ -64,7 +65,8 @@ class WriteThroughBackOffTests {
 
 	static Stream<Arguments> replaceableBeans() {
 		return Stream.of(bean(TransactionalCacheWrites.class, WriteThroughBackOffTests::userTransactionalCacheWrites),
-				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::create), bean(RedisCacheStore.class),
+				bean(BackgroundCacheSteps.class, BackgroundCacheSteps::create),
+				bean(RedisCacheStore.class, () -> RedisCacheStore.create(mock(RedisConnectionFactory.class))),
 				bean(SerializationAllowList.class, SerializationAllowList::new));
 	}
 

@@ -94,7 +94,7 @@ class EntryFencesTests {
 		try (RedisConnection connection = connectionFactory.getConnection()) {
 			connection.serverCommands().flushAll();
 		}
-		this.fences = EntryFences.create(new RedisCacheStore(connectionFactory), this.keys,
+		this.fences = EntryFences.create(RedisCacheStore.create(connectionFactory), this.keys,
 				new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)));
 	}
 
@@ -212,7 +212,7 @@ class EntryFencesTests {
 
 	@Test
 	void tokensAreUniqueWithinAFenceAndAcrossInstancesOfIt() {
-		EntryFences other = EntryFences.create(new RedisCacheStore(connectionFactory), this.keys,
+		EntryFences other = EntryFences.create(RedisCacheStore.create(connectionFactory), this.keys,
 				new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)));
 		java.util.Set<String> tokens = new java.util.HashSet<>();
 		for (int i = 0; i < 10_000; i++) {
@@ -301,7 +301,7 @@ class EntryFencesTests {
 			factory.afterPropertiesSet();
 			factory.start();
 			try {
-				EntryFences unreachable = EntryFences.create(new RedisCacheStore(factory), this.keys,
+				EntryFences unreachable = EntryFences.create(RedisCacheStore.create(factory), this.keys,
 						new EntryExpiry(Duration.ofMinutes(5), 0, Duration.ofMinutes(2), Duration.ofSeconds(2)));
 				// A batch while Redis answers: later batches go in one script.
 				unreachable.begin(List.of(7, 8)).abort();

@@ -62,8 +62,9 @@ class FencedInvalidationTests {
 		this.connectionFactory = OwnRedisCaches.connectionFactory(this.server, (factory) -> {
 		});
 		this.pending = PendingInvalidations.create(16, Duration.ofMillis(20), Duration.ofMillis(200));
-		this.cache = OwnRedisCaches.cache("owners", new RedisCacheStore(this.connectionFactory), Duration.ofSeconds(2),
-				Duration.ofMillis(300), OwnRedisCaches.pendingWrites(this.pending::isPending, this.pending::add));
+		this.cache = OwnRedisCaches.cache("owners", RedisCacheStore.create(this.connectionFactory),
+				Duration.ofSeconds(2), Duration.ofMillis(300),
+				OwnRedisCaches.pendingWrites(this.pending::isPending, this.pending::add));
 	}
 
 	private EntryFences.Writes begin() {

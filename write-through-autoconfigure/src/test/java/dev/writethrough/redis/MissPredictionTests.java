@@ -72,7 +72,7 @@ class MissPredictionTests {
 					}
 
 				}));
-		this.store = new RedisCacheStore(this.connectionFactory);
+		this.store = RedisCacheStore.create(this.connectionFactory);
 		this.cache = OwnRedisCaches.cache("products", this.store, Duration.ofSeconds(30), Duration.ofMillis(50),
 				OwnRedisCaches.pendingWrites((cacheName, key) -> false, (cache, key) -> {
 				}));
@@ -80,7 +80,7 @@ class MissPredictionTests {
 
 	@AfterEach
 	void stopRedis() {
-		this.store.destroy();
+		((DefaultRedisCacheStore) this.store).destroy();
 		this.connectionFactory.destroy();
 		this.server.close();
 	}

@@ -63,7 +63,7 @@ class SyncLoadUnderLeaseTests {
 		this.server = RedisServerProcess.start();
 		this.connectionFactory = OwnRedisCaches.connectionFactory(this.server, (factory) -> {
 		});
-		this.store = new RedisCacheStore(this.connectionFactory);
+		this.store = RedisCacheStore.create(this.connectionFactory);
 		this.cache = OwnRedisCaches.cache("products", this.store, Duration.ofSeconds(30), Duration.ofMillis(50),
 				OwnRedisCaches.pendingWrites((cacheName, key) -> {
 					this.pauses.getOrDefault(Thread.currentThread(), () -> {
@@ -75,7 +75,7 @@ class SyncLoadUnderLeaseTests {
 
 	@AfterEach
 	void stopRedis() {
-		this.store.destroy();
+		((DefaultRedisCacheStore) this.store).destroy();
 		this.connectionFactory.destroy();
 		this.server.close();
 	}

@@ -75,7 +75,7 @@ class PendingInvalidationsTests {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.pending = new RetriedInvalidations(2, Duration.ofMillis(20), Duration.ofMillis(200));
-		RedisCacheStore store = new RedisCacheStore(this.connectionFactory);
+		RedisCacheStore store = RedisCacheStore.create(this.connectionFactory);
 		RedisSerializer<Object> serializer = PersistentStateMapper.serializer(JsonMapper.builder().build(),
 				new SerializationAllowList());
 		UnsettledWrites writes = new UnsettledWrites(new TransactionBoundCacheWrites(
