@@ -22,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -40,7 +41,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.writethrough.benchmarks.CpuBudget [operations]
- * </pre>
+ * </pre> {@code -Dbench.workloads=read-hit}, {@code -Dbench.libraries=hand-written,ours}
+ * and {@code -Dbench.sizes=10KB} narrow it (one size at a time).
  *
  * It needs the local Redis and PostgreSQL and reads PostgreSQL's CPU from {@code /proc},
  * so PostgreSQL must run on the same machine (Linux).
@@ -54,12 +56,15 @@ public final class CpuBudget {
 
 	public static void main(String[] args) {
 		int operations = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
-		List<Library> libraries = List.of(Library.HAND_WRITTEN, Library.OURS, Library.SPRING);
-		ValueSize size = ValueSize.of("200B");
+		List<Library> libraries = Arrays
+			.stream(System.getProperty("bench.libraries", "hand-written,ours,spring").split(","))
+			.map(Library::of)
+			.toList();
+		ValueSize size = ValueSize.of(System.getProperty("bench.sizes", "200B"));
 		System.out.printf(Locale.ROOT, "%-9s %-13s %9s %10s %10s %9s %9s %11s %13s%n", "operation", "library",
 				"wall µs", "caller µs", "JVM rest µs", "Redis µs", "PG µs", "Redis cmds", "caller alloc");
 		// Redis counts the commands its scripts call as commands it processed.
-		for (String operation : List.of("write", "read-hit", "read-miss", "save-all")) {
+		for (String operation : System.getProperty("bench.workloads", "write,read-hit,read-miss,save-all").split(",")) {
 			for (Library library : libraries) {
 				try (ProductStore store = Fixture.open(library, BenchDatabase.of("postgres"), size)) {
 					int count = (operation.equals("save-all")) ? Math.max(1, operations / BATCH) : operations;
