@@ -32,8 +32,6 @@ import java.util.function.Supplier;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -68,8 +66,6 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 			"io.lettuce.core.api.async.RedisScriptingAsyncCommands", DefaultRedisCacheStore.class.getClassLoader());
 
 	private static final RedisScript<List> DELETE_FLUSHED = script("delete-flushed.lua");
-
-	private static final Log logger = LogFactory.getLog(DefaultRedisCacheStore.class);
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -181,8 +177,7 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 
 	// On a shared Lettuce connection the calling thread writes the script to the socket
 	// and the answer completes the future; otherwise the blocking call runs on a thread
-	// of
-	// the fallback pool, or on the caller's when every one is busy, so a burst never
+	// of the fallback pool, or on the caller's when every one is busy, so a burst never
 	// queues behind Redis.
 	<T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
 			Function<@Nullable Object, T> answer) {
