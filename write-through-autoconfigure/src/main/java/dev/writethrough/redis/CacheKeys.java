@@ -33,11 +33,11 @@ import org.springframework.util.ObjectUtils;
  * <p>
  * An entry's value lives at {@code <prefix>{<cache name>:<key>}}: the braces are a Redis
  * Cluster hash tag, so the value and its fence keys (the value's key followed by
- * {@code :w} writers, {@code :s} write sequence, {@code :l} read lease, {@code :o}
- * shadow, {@code :e} ended writes, {@code :v} highest version) share one hash slot. A
- * write-behind cache stores {@code <prefix>{<cache name>}:<key>} instead, so its entries
- * share one slot with its own structures ({@code <prefix>{<cache name>}#<structure>}, its
- * queue for example) and a write and its queued copy change in one atomic step.
+ * {@code :w} writers, {@code :c} counters of begun and ended writes and the highest
+ * version, {@code :l} read lease, {@code :o} shadow) share one hash slot. A write-behind
+ * cache stores {@code <prefix>{<cache name>}:<key>} instead, so its entries share one
+ * slot with its own structures ({@code <prefix>{<cache name>}#<structure>}, its queue for
+ * example) and a write and its queued copy change in one atomic step.
  * <p>
  * A write-behind cache of {@code N > 1} partitions has one such slot per partition: the
  * entries and structures of partition {@code p} live under the hash tag {@code {<cache
@@ -70,15 +70,11 @@ public final class CacheKeys {
 
 	static final byte[] WRITERS = bytes(":w");
 
-	static final byte[] SEQUENCE = bytes(":s");
+	static final byte[] COUNTERS = bytes(":c");
 
 	static final byte[] LEASE = bytes(":l");
 
 	static final byte[] SHADOW = bytes(":o");
-
-	static final byte[] ENDED = bytes(":e");
-
-	static final byte[] VERSION = bytes(":v");
 
 	/**
 	 * The most partitions a write-behind cache may have.

@@ -5,9 +5,9 @@
 --
 -- KEYS[1]  the cached value
 -- KEYS[2]  the active writers (token -> expiry ms)
--- KEYS[3]  the entry's write sequence
+-- KEYS[3]  the entry's counters (a hash, see repair-entry-fence.lua): 'b' its write
+--          sequence, 'e' how many writes ended (by end-write or abort-write)
 -- KEYS[4]  the shadow of the value before the write
--- KEYS[5]  how many writes of the entry ended (by end-write or abort-write)
 -- ARGV[1]  this writer's token
 -- ARGV[2]  this write's sequence number, as begin-write returned it
 -- ARGV[3]  the writer markers' time to live in ms
@@ -18,26 +18,24 @@
 --
 -- Invariant: the shadow is restored only by the last writer to begin, alone and with its
 -- marker unexpired; otherwise the entry stays absent and the next read loads it.
--- repair(...) comes from repair-entry-fence.lua, which is loaded in front of this script.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local repaired = repair(KEYS[1], KEYS[4], KEYS[2], { KEYS[3], KEYS[5] }, now, tonumber(ARGV[3]))
-local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
-local repairing = redis.call('ZSCORE', KEYS[2], 'repaired')
-if repairing and tonumber(repairing) > now then
-  expiry = false
-end
+-- scriptTime() and repair(...) come from repair-entry-fence.lua, which is loaded in front of this script.
+local now = scriptTime()
+local markerTtl = tonumber(ARGV[3])
+local repaired, fence = repair(KEYS[1], KEYS[4], KEYS[2], KEYS[3], now, markerTtl)
+local expiry = fence.writers[ARGV[1]]
+local live = expiry ~= nil and expiry > now and not fence.repairing
 redis.call('ZREM', KEYS[2], ARGV[1])
-if expiry and tonumber(expiry) > now then
+if live then
   -- Only a writer whose marker is alive began in the counters' lifetime.
-  redis.call('INCR', KEYS[5])
-  redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[3]))
-  redis.call('PEXPIRE', KEYS[5], tonumber(ARGV[3]))
+  redis.call('HINCRBY', KEYS[3], 'e', 1)
+  redis.call('PEXPIRE', KEYS[3], markerTtl)
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if expiry and tonumber(expiry) > now and redis.call('ZCARD', KEYS[2]) == 0
-    and redis.call('GET', KEYS[3]) == ARGV[2] and redis.call('EXISTS', KEYS[1]) == 0
-    and redis.call('EXISTS', KEYS[4]) == 1 then
+if fence.expired then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+end
+-- fence.live counts this writer too.
+if live and fence.live == 1 and fence.began == tonumber(ARGV[2])
+    and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[4]) == 1 then
   redis.call('RENAME', KEYS[4], KEYS[1])
   return { 1, repaired }
 end

@@ -16,16 +16,18 @@
 --
 -- Invariant: at most one reader holds the lease of an entry, and never while a writer is
 -- active.
--- repair(...) comes from repair-lease-fence.lua, which is loaded in front of this script.
+-- activeWriters(...) and repairLease(...) come from repair-lease-fence.lua, which is
+-- loaded in front of this script.
 local value = redis.call('GET', KEYS[1])
 if value then
   return { 0, 0, value }
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local repaired = repair(KEYS[2], KEYS[3], now, tonumber(ARGV[3]))
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZCARD', KEYS[2]) > 0 then
+local repaired = repairLease(KEYS[3])
+local active, writersRepaired = activeWriters(KEYS[2], now, tonumber(ARGV[3]))
+repaired = repaired + writersRepaired
+if active > 0 then
   return { 2, repaired }
 end
 if redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', tonumber(ARGV[2])) then

@@ -4,11 +4,11 @@
 --
 -- KEYS[1]  the cached value
 -- KEYS[2]  the active writers (token -> expiry ms)
--- KEYS[3]  the entry's write sequence: how many writes began
+-- KEYS[3]  the entry's counters (a hash, see repair-entry-fence.lua): 'b' how many writes
+--          began, 'e' how many ended (by end-write or abort-write), 'v' the highest
+--          version a write of the entry ended with
 -- KEYS[4]  the entry's read lease
 -- KEYS[5]  the shadow of the value before the write
--- KEYS[6]  how many writes of the entry ended (by end-write or abort-write)
--- KEYS[7]  the highest version a write of the entry ended with
 -- ARGV[1]  this writer's token
 -- ARGV[2]  this write's sequence number, as begin-write returned it
 -- ARGV[3]  how many other writers were active when this write began
@@ -28,44 +28,39 @@
 -- that ended before it while no writer that began is still unaccounted for (active, or
 -- dead after its commit). Anything else leaves the entry absent, so the next read loads
 -- it from the database. A writer whose sequence number is at or before the last reset of
--- the versions (KEYS[7] 'rS' or 'rS:V', set by an invalidation without a version at
+-- the versions ('v' is 'rS' or 'rS:V', set by an invalidation without a version at
 -- sequence S) neither records its version nor stores by it: only writers that began after
 -- the reset may set the highest version, which then keeps the reset ('rS:V').
--- repair(...) comes from repair-entry-fence.lua, which is loaded in front of this script.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+-- scriptTime() and repair(...) come from repair-entry-fence.lua, which is loaded in front of this script.
+local now = scriptTime()
 local markerTtl = tonumber(ARGV[5])
-local repaired = repair(KEYS[1], KEYS[5], KEYS[2], { KEYS[3], KEYS[6] }, now, markerTtl, KEYS[7])
-local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
-local repairing = redis.call('ZSCORE', KEYS[2], 'repaired')
-repairing = repairing and tonumber(repairing) > now
-local live = expiry and tonumber(expiry) > now and not repairing
+local repaired, fence = repair(KEYS[1], KEYS[5], KEYS[2], KEYS[3], now, markerTtl)
+local expiry = fence.writers[ARGV[1]]
+local live = expiry ~= nil and expiry > now and not fence.repairing
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[4], KEYS[5])
-local sequence = redis.call('GET', KEYS[3])
+local sequence = fence.began
 local ended = 0
 if live then
   -- Only a writer whose marker is alive began in the counters' lifetime.
-  ended = redis.call('INCR', KEYS[6])
+  ended = redis.call('HINCRBY', KEYS[3], 'e', 1)
   redis.call('PEXPIRE', KEYS[3], markerTtl)
-  redis.call('PEXPIRE', KEYS[6], markerTtl)
 end
 local result = 0
 if ARGV[7] and live then
-  if tonumber(ARGV[3]) == 0 and sequence == ARGV[2] then
+  if tonumber(ARGV[3]) == 0 and sequence == tonumber(ARGV[2]) then
     result = 1
   end
   if ARGV[6] ~= '' then
-    local reset, seen = parseVersion(redis.call('GET', KEYS[7]))
-    if reset and tonumber(ARGV[2]) <= reset then
+    if fence.reset and tonumber(ARGV[2]) <= fence.reset then
       -- Began before a change without a version reset the versions: its version may be
       -- the deleted row's, so it is neither recorded nor stored by.
       result = 0
-    elseif seen and seen >= tonumber(ARGV[6]) then
+    elseif fence.seen and fence.seen >= tonumber(ARGV[6]) then
       result = 0
     else
-      redis.call('SET', KEYS[7], formatVersion(reset, ARGV[6]), 'PX', markerTtl)
-      if result == 0 and sequence and tonumber(sequence) == ended then
+      redis.call('HSET', KEYS[3], 'v', formatVersion(fence.reset, ARGV[6]))
+      if result == 0 and sequence == ended then
         result = 2
       end
     end

@@ -14,16 +14,17 @@
 -- Invariant: a fill succeeds only while its lease is still held (no writer began since,
 -- as begin-write cancels leases) and no writer is active, so a reader that read an old
 -- row can never cache it over a newer commit.
--- repair(...) comes from repair-lease-fence.lua, which is loaded in front of this script.
+-- activeWriters(...) comes from repair-lease-fence.lua, which is loaded in front of this
+-- script.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local repaired = repair(KEYS[2], false, now, tonumber(ARGV[4]))
-if redis.call('TYPE', KEYS[3]).ok ~= 'string' or redis.call('GET', KEYS[3]) ~= ARGV[1] then
+local active, repaired = activeWriters(KEYS[2], now, tonumber(ARGV[4]))
+-- A lease of another type answers GET with an error, which is not the token.
+if redis.pcall('GET', KEYS[3]) ~= ARGV[1] then
   return { 0, repaired }
 end
 redis.call('DEL', KEYS[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZCARD', KEYS[2]) > 0 then
+if active > 0 then
   return { 0, repaired }
 end
 local ttl = tonumber(ARGV[2])

@@ -85,38 +85,39 @@ class FenceRepairTests {
 
 	@Test
 	void aSequenceThatIsNotANumberIsRepairedInsteadOfRefusingEveryWrite() {
-		plant(":s", (connection, key) -> connection.stringCommands().set(key, bytes("not-a-number")));
+		plantExpiring(":c",
+				(connection, key) -> connection.hashCommands().hSet(key, bytes("b"), bytes("not-a-number")));
 
 		this.counter.save(this.page, 1);
 
 		assertThat(cached()).as("evicted by the repair").isNull();
-		assertThat(ttlOf(":s")).as("the sequence carries a TTL again (or is gone)").isNotEqualTo(-1);
 		assertRepairedAndResumes();
 	}
 
 	@Test
-	void aVersionWithoutTtlIsRepairedInsteadOfEvictingEveryWrite() {
-		plant(":v", (connection, key) -> connection.stringCommands().set(key, bytes("999999999999")));
+	void anEndCounterThatIsNotAnIntegerIsRepaired() {
+		plantExpiring(":c", (connection, key) -> connection.hashCommands().hSet(key, bytes("e"), bytes("1.5")));
+
+		this.counter.save(this.page, 1);
+
+		assertThat(cached()).as("evicted by the repair").isNull();
+		assertRepairedAndResumes();
+	}
+
+	@Test
+	void countersWithoutTtlAreRepairedInsteadOfEvictingEveryWrite() {
+		plant(":c", (connection, key) -> connection.hashCommands().hSet(key, bytes("v"), bytes("999999999999")));
 
 		this.counter.save(this.page, 1);
 
 		assertThat(cached()).isNull();
+		assertThat(ttlOf(":c")).as("the counters carry a TTL again (or are gone)").isNotEqualTo(-1);
 		assertRepairedAndResumes();
 	}
 
 	@Test
-	void aCounterOfAnotherTypeIsRepaired() {
-		plantExpiring(":e", (connection, key) -> connection.listCommands().rPush(key, bytes("1")));
-
-		this.counter.save(this.page, 1);
-
-		assertThat(cached()).as("evicted by the repair").isNull();
-		assertRepairedAndResumes();
-	}
-
-	@Test
-	void aVersionOfAnotherTypeIsRepaired() {
-		plantExpiring(":v", (connection, key) -> connection.hashCommands().hSet(key, bytes("version"), bytes("1")));
+	void countersOfAnotherTypeAreRepaired() {
+		plantExpiring(":c", (connection, key) -> connection.listCommands().rPush(key, bytes("1")));
 
 		this.counter.save(this.page, 1);
 
@@ -126,7 +127,8 @@ class FenceRepairTests {
 
 	@Test
 	void aVersionResetOfNoKnownFormIsRepaired() {
-		plantExpiring(":v", (connection, key) -> connection.stringCommands().set(key, bytes("r7:not-a-version")));
+		plantExpiring(":c",
+				(connection, key) -> connection.hashCommands().hSet(key, bytes("v"), bytes("r7:not-a-version")));
 
 		this.counter.save(this.page, 1);
 
@@ -136,14 +138,14 @@ class FenceRepairTests {
 
 	@Test
 	void aVersionResetOfAKnownFormIsKept() {
-		plantExpiring(":v", (connection, key) -> connection.stringCommands().set(key, bytes("r0:0")));
+		plantExpiring(":c", (connection, key) -> connection.hashCommands().hSet(key, bytes("v"), bytes("r0:0")));
 		long before = fenceRepairs();
 
 		this.counter.save(this.page, 1);
 
 		assertThat(cached()).as("stored: a writer that began after the reset, with a newer version").isNotNull();
 		assertThat(fenceRepairs()).as("repairs").isEqualTo(before);
-		assertThat(new String(valueOf(":v"), StandardCharsets.UTF_8)).as("the version beside the reset")
+		assertThat(new String(versionOf(), StandardCharsets.UTF_8)).as("the version beside the reset")
 			.isEqualTo("r0:1");
 	}
 
@@ -193,7 +195,7 @@ class FenceRepairTests {
 			assertThat(cached()).as("a write stores again once the repair marker expired").isNotNull();
 		});
 		assertThat(this.counter.find(this.page)).isEqualTo((long) views.get());
-		for (String suffix : new String[] { ":w", ":s", ":e", ":v" }) {
+		for (String suffix : new String[] { ":w", ":c" }) {
 			assertThat(ttlOf(suffix)).as("the TTL of " + suffix).isNotEqualTo(-1);
 		}
 	}
@@ -202,9 +204,9 @@ class FenceRepairTests {
 		return (this.health.health().getDetails().get("fenceRepairs") instanceof Long repairs) ? repairs : 0;
 	}
 
-	private byte[] valueOf(String suffix) {
-		return this.redis
-			.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(suffixed(suffix)));
+	private byte[] versionOf() {
+		return this.redis.execute(
+				(RedisCallback<byte[]>) (connection) -> connection.hashCommands().hGet(suffixed(":c"), bytes("v")));
 	}
 
 	private @Nullable String cached() {
