@@ -21,6 +21,10 @@
 local now = scriptTime()
 local ttl = tonumber(ARGV[2])
 local repaired, fence = repair(KEYS[1], KEYS[5], KEYS[2], KEYS[3], now, ttl)
+-- The first write is one that cannot grow memory: Redis refuses the commands that may
+-- (ZADD, HINCRBY) under maxmemory only while a script has written nothing, so the mark
+-- is still taken under memory pressure.
+redis.call('DEL', KEYS[4], KEYS[5])
 if fence.expired then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 end
@@ -29,7 +33,6 @@ redis.call('PEXPIRE', KEYS[2], ttl)
 -- The counters expire together, and every write that begins or ends moves their expiry.
 local sequence = redis.call('HINCRBY', KEYS[3], 'b', 1)
 redis.call('PEXPIRE', KEYS[3], ttl)
-redis.call('DEL', KEYS[4], KEYS[5])
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('RENAME', KEYS[1], KEYS[5])
 end

@@ -39,18 +39,20 @@ local repaired, fence = repair(KEYS[1], KEYS[5], KEYS[2], KEYS[3], now, markerTt
 if fence.queued then
   return { 0, repaired }
 end
-if ARGV[2] ~= '' then
-  if fence.seen and fence.seen >= tonumber(ARGV[2]) then
-    return { 0, repaired }
-  end
-  redis.call('HSET', KEYS[3], 'v', formatVersion(fence.reset, ARGV[2]))
+if ARGV[2] ~= '' and fence.seen and fence.seen >= tonumber(ARGV[2]) then
+  return { 0, repaired }
 end
+-- The first write is one that cannot grow memory (see begin-write.lua), so an
+-- invalidation is still taken under memory pressure.
+redis.call('DEL', KEYS[1], KEYS[4], KEYS[5])
 if fence.expired then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 end
 local inFlight = fence.live > 0
 local sequence = redis.call('HINCRBY', KEYS[3], 'b', 1)
-if ARGV[2] == '' then
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[3], 'v', formatVersion(fence.reset, ARGV[2]))
+else
   -- A change without a version (a delete, an update that left the version) ends the
   -- versions seen so far: a row inserted again starts its versions anew, and must not
   -- be skipped as older than the deleted row's. It records the sequence of the reset, so
@@ -62,5 +64,4 @@ if ARGV[2] ~= '' or not inFlight then
   redis.call('HINCRBY', KEYS[3], 'e', 1)
 end
 redis.call('PEXPIRE', KEYS[3], markerTtl)
-redis.call('DEL', KEYS[1], KEYS[4], KEYS[5])
 return { 1, repaired }

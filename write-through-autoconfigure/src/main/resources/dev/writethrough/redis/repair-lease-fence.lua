@@ -6,14 +6,17 @@
 -- expires like a writer's (ARGV markerTtl), so no fill happens until then. A write-behind
 -- entry's writer set may lack a TTL while its write is queued.
 --
--- activeWriters returns how many writers have not expired (a 'repaired' marker counts),
--- with one call: ZCOUNT, through redis.pcall, answers a key of another type with an
--- error, which is then repaired. Writers that expired stay in the set for begin-write to
--- remove. Returns active, repaired (how many keys were repaired).
+-- activeWriters returns how many writers have not expired (a 'repaired' marker counts).
+-- It removes the expired ones first, through redis.pcall, which answers a key of another
+-- type with an error, which is then repaired. That removal is also the script's first
+-- write: Redis refuses a command that may grow memory (SET) under maxmemory only while
+-- the script has written nothing, so a lease is still granted and filled under memory
+-- pressure, as a plain SET would not be. Returns active, repaired (how many keys were
+-- repaired).
 local function activeWriters(writersKey, now, markerTtl)
-  local active = redis.pcall('ZCOUNT', writersKey, '(' .. now, '+inf')
-  if type(active) == 'number' then
-    return active, 0
+  local removed = redis.pcall('ZREMRANGEBYSCORE', writersKey, '-inf', now)
+  if type(removed) == 'number' then
+    return redis.call('ZCARD', writersKey), 0
   end
   redis.call('DEL', writersKey)
   redis.call('ZADD', writersKey, now + markerTtl, 'repaired')
