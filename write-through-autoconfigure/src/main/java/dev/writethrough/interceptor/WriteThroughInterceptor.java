@@ -20,7 +20,11 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.writethrough.WriteThroughCache;
@@ -33,6 +37,8 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.ResolvableType;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -69,6 +75,10 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 	private final Supplier<TransactionalCacheWrites> transactionalWrites;
 
 	private final Supplier<@Nullable WriteBehindQueues> writeBehindQueues;
+
+	// Per method and target class: which argument holds the elements a per-element
+	// write's result is expected to hold, -1 for none.
+	private final Map<MethodClassKey, Integer> elementArguments = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -233,6 +243,10 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 			if (operation.condition().contains("#" + WriteExpressionEvaluator.RESULT_VARIABLE)) {
 				continue;
 			}
+			if (operation.perElement()) {
+				addElementKeysBeforeTheCall(writes, resolved, call);
+				continue;
+			}
 			Object key = keyBeforeTheCall(operation, call);
 			if (key != null) {
 				checkKey(resolved, key);
@@ -250,6 +264,111 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 			}
 		}
 		return writes;
+	}
+
+	// A per-element write whose elements come in as an argument (saveAll(products)
+	// returning the products it saved, deleteAll(ids)) is fenced before the method runs,
+	// like a single key known before the call, so the fence's round trip overlaps the
+	// database work. The writes the call then makes take these fences key for key; a
+	// key fenced here that the call does not write is evicted, and a written key no
+	// element gave here is fenced after the call. An element whose key or condition
+	// cannot be read before the call is left to the fence after it.
+	private void addElementKeysBeforeTheCall(List<CacheKeyWrite> writes, ResolvedOperation resolved, Call call) {
+		WriteOperation operation = resolved.operation();
+		if (operation.allEntries() || operation.key().contains("#" + WriteExpressionEvaluator.RESULT_VARIABLE)) {
+			return;
+		}
+		Object argument = elementArgument(operation, call);
+		if (argument == null) {
+			return;
+		}
+		MethodBasedEvaluationContext context = call.context(this.evaluator, operation.method());
+		Set<Object> keys = new HashSet<>();
+		try {
+			for (Object element : iterate(argument)) {
+				context.setVariable(WriteOperation.ELEMENT_VARIABLE, element);
+				Object key = elementKeyBeforeTheCall(resolved, call, context);
+				if (key != null && keys.add(key)) {
+					resolved.caches()
+						.forEach((cache) -> writes.add(new CacheKeyWrite(cache, CacheKeyWrite.Kind.EVICT, key, null)));
+				}
+			}
+		}
+		finally {
+			context.setVariable(WriteOperation.ELEMENT_VARIABLE, null);
+		}
+	}
+
+	private @Nullable Object elementKeyBeforeTheCall(ResolvedOperation resolved, Call call,
+			MethodBasedEvaluationContext context) {
+		WriteOperation operation = resolved.operation();
+		try {
+			if (!isTrue(operation.condition(), operation, call, context)) {
+				return null;
+			}
+			Object key = this.evaluator.evaluate(operation.key(), operation.method(), call.targetClass(), context);
+			if (key != null) {
+				checkKey(resolved, key);
+			}
+			return key;
+		}
+		catch (RuntimeException ex) {
+			// Not readable before the call (an id the database assigns, for example):
+			// this element's key is fenced after it.
+			return null;
+		}
+	}
+
+	// An eviction's elements are its first collection argument (as elements() reads
+	// them); a write's are its result's, which an argument holds only when its element
+	// type matches the result's: the first such argument.
+	private @Nullable Object elementArgument(WriteOperation operation, Call call) {
+		Object[] arguments = call.invocation().getArguments();
+		if (operation.kind() == WriteOperation.Kind.EVICT) {
+			return Arrays.stream(arguments).filter(WriteThroughInterceptor::isCollection).findFirst().orElse(null);
+		}
+		int index = this.elementArguments.computeIfAbsent(new MethodClassKey(operation.method(), call.targetClass()),
+				(key) -> argumentWithTheResultsElements(operation.method(), call.targetClass()));
+		return (index >= 0 && index < arguments.length && isCollection(arguments[index])) ? arguments[index] : null;
+	}
+
+	private static int argumentWithTheResultsElements(Method method, Class<?> targetClass) {
+		Class<?> returned = elementType(ResolvableType.forMethodReturnType(method, targetClass));
+		if (returned == null) {
+			return -1;
+		}
+		for (int i = 0; i < method.getParameterCount(); i++) {
+			Class<?> given = elementType(ResolvableType.forMethodParameter(method, i, targetClass));
+			if (given != null && (returned.isAssignableFrom(given) || given.isAssignableFrom(returned))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static @Nullable Class<?> elementType(ResolvableType type) {
+		if (type.isArray()) {
+			return type.getComponentType().resolve();
+		}
+		if (Iterable.class.isAssignableFrom(type.toClass())) {
+			return type.as(Iterable.class).getGeneric(0).resolve();
+		}
+		return null;
+	}
+
+	private static boolean isCollection(@Nullable Object argument) {
+		return argument instanceof Iterable<?> || (argument != null && argument.getClass().isArray());
+	}
+
+	private static Iterable<?> iterate(Object collection) {
+		if (collection instanceof Iterable<?> iterable) {
+			return iterable;
+		}
+		List<Object> elements = new ArrayList<>();
+		for (int i = 0; i < Array.getLength(collection); i++) {
+			elements.add(Array.get(collection, i));
+		}
+		return elements;
 	}
 
 	private List<CacheKeyWrite> evictionsAfterFailure(List<ResolvedOperation> operations, Call call) {
@@ -284,20 +403,12 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 		Object source = result;
 		if (operation.kind() == WriteOperation.Kind.EVICT) {
 			source = Arrays.stream(call.invocation().getArguments())
-				.filter((argument) -> argument instanceof Iterable<?>
-						|| (argument != null && argument.getClass().isArray()))
+				.filter(WriteThroughInterceptor::isCollection)
 				.findFirst()
 				.orElse(null);
 		}
-		if (source instanceof Iterable<?> iterable) {
-			return iterable;
-		}
-		if (source != null && source.getClass().isArray()) {
-			List<Object> elements = new ArrayList<>();
-			for (int i = 0; i < Array.getLength(source); i++) {
-				elements.add(Array.get(source, i));
-			}
-			return elements;
+		if (isCollection(source)) {
+			return iterate(source);
 		}
 		throw new IllegalStateException(operation.annotationName() + " on " + operation.description()
 				+ ": the key refers to #element, but there is no collection to iterate ("

@@ -16,6 +16,7 @@
 
 package dev.writethrough.race;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.writethrough.WriteThrough;
@@ -55,6 +56,25 @@ public class WriteThroughRaceRepository implements RaceRepository {
 		RaceProduct renamed = this.rows.update(new RaceProduct(id, name));
 		inside.run();
 		return renamed;
+	}
+
+	/**
+	 * Renames the rows given as an argument, running a callback inside the method, after
+	 * the updates.
+	 */
+	@WriteThrough(cache = CACHE, key = "#element.id")
+	public List<RaceProduct> renameAll(List<RaceProduct> products, Runnable inside) {
+		List<RaceProduct> renamed = products.stream().map(this.rows::update).toList();
+		inside.run();
+		return renamed;
+	}
+
+	/**
+	 * Renames only the first of the rows given as an argument and returns it alone.
+	 */
+	@WriteThrough(cache = CACHE, key = "#element.id")
+	public List<RaceProduct> renameFirst(List<RaceProduct> products) {
+		return List.of(this.rows.update(products.get(0)));
 	}
 
 	@Override

@@ -18,6 +18,7 @@ package dev.writethrough.race;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import dev.writethrough.WriteThroughCache;
 import dev.writethrough.WriteThroughCacheManager;
@@ -99,8 +100,7 @@ abstract class WriteThroughRaceTests extends AbstractRaceTests {
 	void aKeyKnownBeforeTheCallIsFencedWhileTheMethodRuns() throws Exception {
 		long id = this.repository.insert("v0");
 		this.repository.find(id);
-		byte[] writers = (new String(cache().getKeys().entry(id), StandardCharsets.UTF_8) + ":w")
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] writers = writers(id);
 		((WriteThroughRaceRepository) this.repository).rename(id, "v1", () -> {
 			await("the writer's marker, sent before the method ran").atMost(Duration.ofSeconds(10))
 				.until(() -> zcard(writers) > 0);
@@ -108,6 +108,46 @@ abstract class WriteThroughRaceTests extends AbstractRaceTests {
 		});
 		assertThat(zcard(writers)).as("writers left after the commit").isZero();
 		assertThat(rawValue(id)).contains("\"name\":\"v1\"");
+	}
+
+	@Test
+	void theKeysOfABatchGivenAsAnArgumentAreFencedWhileTheMethodRuns() throws Exception {
+		long first = this.repository.insert("a0");
+		long second = this.repository.insert("b0");
+		this.repository.find(first);
+		this.repository.find(second);
+		((WriteThroughRaceRepository) this.repository)
+			.renameAll(List.of(new RaceProduct(first, "a1"), new RaceProduct(second, "b1")), () -> {
+				await("the writers' markers, sent before the method ran").atMost(Duration.ofSeconds(10))
+					.until(() -> zcard(writers(first)) > 0 && zcard(writers(second)) > 0);
+				assertThat(rawValue(first)).as("the old value, moved aside by the fence").isNull();
+				assertThat(rawValue(second)).as("the old value, moved aside by the fence").isNull();
+			});
+		assertThat(zcard(writers(first)) + zcard(writers(second))).as("writers left after the commit").isZero();
+		assertThat(rawValue(first)).contains("\"name\":\"a1\"");
+		assertThat(rawValue(second)).contains("\"name\":\"b1\"");
+	}
+
+	@Test
+	void anElementOfTheArgumentThatTheBatchDoesNotWriteIsEvictedAndReadFromTheDatabase() {
+		long written = this.repository.insert("w0");
+		long skipped = this.repository.insert("s0");
+		this.repository.find(written);
+		this.repository.find(skipped);
+		assertThat(rawValue(skipped)).as("cached before the batch").isNotNull();
+
+		((WriteThroughRaceRepository) this.repository)
+			.renameFirst(List.of(new RaceProduct(written, "w1"), new RaceProduct(skipped, "s1")));
+
+		assertThat(rawValue(written)).contains("\"name\":\"w1\"");
+		assertThat(rawValue(skipped)).as("fenced before the call, not written by it: evicted").isNull();
+		assertThat(this.repository.find(skipped)).map(RaceProduct::name).contains("s0");
+		assertThat(rawValue(skipped)).as("filled again from the database").contains("\"name\":\"s0\"");
+	}
+
+	private byte[] writers(long id) {
+		return (new String(cache().getKeys().entry(id), StandardCharsets.UTF_8) + ":w")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private long zcard(byte[] key) {
