@@ -181,6 +181,18 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 	// queues behind Redis.
 	<T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
 			Function<@Nullable Object, T> answer) {
+		return evalAsync(script, keys, arguments, failure, answer, false);
+	}
+
+	// For a caller that waits for the answer at once: on a shared Lettuce connection the
+	// same as evalAsync, without one the blocking call runs on the caller's thread.
+	<T> CompletableFuture<T> evalAwaited(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
+			Function<@Nullable Object, T> answer) {
+		return evalAsync(script, keys, arguments, failure, answer, true);
+	}
+
+	private <T> CompletableFuture<T> evalAsync(RedisScript<?> script, byte[][] keys, byte[][] arguments, String failure,
+			Function<@Nullable Object, T> answer, boolean awaited) {
 		Supplier<T> blocking = () -> answer.apply(eval(script, keys, arguments));
 		if (this.circuitBreaker.isOpen()) {
 			// Through the blocking path, which the circuit breaker refuses at once.
@@ -189,7 +201,7 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 		CompletableFuture<Object> sent = (LETTUCE_PRESENT)
 				? LettuceScripts.eval(this.connectionFactory, script, keys, arguments) : null;
 		if (sent == null) {
-			return CompletableFuture.supplyAsync(blocking, fallback());
+			return CompletableFuture.supplyAsync(blocking, awaited ? Runnable::run : fallback());
 		}
 		return sent.handle((result, ex) -> {
 			if (ex != null) {

@@ -354,8 +354,8 @@ final class RedisEntryFences implements EntryFences {
 			byte[][] arguments = endArguments(write.fenceOrNull(), value, version);
 			try {
 				return alone
-						? CompletableFuture.completedFuture(
-								ended(entry, RedisEntryFences.this.store.eval(END_WRITE, endKeys, arguments)))
+						? RedisEntryFences.this.store.evalAwaited(END_WRITE, endKeys, arguments,
+								"Redis did not take the end of a write", (answer) -> ended(entry, (List<?>) answer))
 						: RedisEntryFences.this.store.evalAsync(END_WRITE, endKeys, arguments,
 								"Redis did not take the end of a write", (answer) -> ended(entry, (List<?>) answer));
 			}
