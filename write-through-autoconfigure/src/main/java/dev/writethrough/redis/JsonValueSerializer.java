@@ -82,6 +82,11 @@ final class JsonValueSerializer implements RedisSerializer<Object> {
 
 	private final Map<String, String> lossyTypes = new ConcurrentHashMap<>();
 
+	// Each type written so far with its canonical name, once every class the name holds
+	// was allowed: the allow-list only grows, so the name is neither built nor checked
+	// again for that type.
+	private final Map<JavaType, String> allowedWrites = new ConcurrentHashMap<>();
+
 	/**
 	 * Create an instance with the cache's own mapper
 	 * ({@link PersistentStateMapper#builder}).
@@ -108,8 +113,12 @@ final class JsonValueSerializer implements RedisSerializer<Object> {
 	public byte[] serialize(@Nullable Object value) throws SerializationException {
 		Assert.notNull(value, "value must not be null: absent values are stored by the cache itself");
 		JavaType type = readType(value);
-		String canonical = type.toCanonical();
-		checkAllowed(canonical, "write");
+		String canonical = this.allowedWrites.get(type);
+		if (canonical == null) {
+			canonical = type.toCanonical();
+			checkAllowed(canonical, "write");
+			this.allowedWrites.put(type, canonical);
+		}
 		String lossy = this.lossyTypes.get(canonical);
 		if (lossy != null) {
 			throw new RejectedValueException(RejectedValueException.Reason.LOSSY, canonical, lossy, null);
