@@ -87,6 +87,17 @@ class JsonValueSerializerTests {
 	}
 
 	@Test
+	void aTypeRefusedOnceIsWrittenOnceItIsAllowed() {
+		assertThatExceptionOfType(DisallowedTypeException.class)
+			.isThrownBy(() -> this.serializer.serialize(List.of(new Line("a", 1))));
+
+		this.allowList.allow(Line.class);
+
+		assertThat(this.serializer.deserialize(this.serializer.serialize(List.of(new Line("a", 1)))))
+			.isEqualTo(List.of(new Line("a", 1)));
+	}
+
+	@Test
 	void anEnvelopeNamingATypeNotAllowedIsRefusedBeforeTheClassIsLoaded() {
 		String gadget = "dev.writethrough.redis.JsonValueSerializerTests$Gadget";
 		byte[] planted = ("{\"t\":\"" + gadget + "\",\"d\":{}}").getBytes(StandardCharsets.UTF_8);
