@@ -134,20 +134,21 @@ final class RedisEntryFences implements EntryFences {
 
 	private Begun beginOne(byte[] entry) {
 		byte[] token = newToken();
+		byte[][] keys = beginKeys(entry);
 		CompletableFuture<EntryFence> fence;
 		try {
 			// Sent by this thread on the shared Lettuce connection without waiting: a
 			// hand-off to another thread costs more than the mark's round trip. With
 			// write-through.fence.replicas, the mark counts once replicas hold it.
 			fence = this.store.replicatedAfter(
-					this.store.evalAsync(BEGIN_WRITE, beginKeys(entry), new byte[][] { token, this.markerTtl },
+					this.store.evalAsync(BEGIN_WRITE, keys, new byte[][] { token, this.markerTtl },
 							"Redis did not take the write marker", (answer) -> began(entry, token, (List<?>) answer)),
 					entry);
 		}
 		catch (RuntimeException ex) {
 			fence = CompletableFuture.failedFuture(ex);
 		}
-		return new Begun(entry, fence);
+		return new Begun(entry, keys, fence);
 	}
 
 	// The marks of a batch in one script, sent like one mark. If the script fails
@@ -156,8 +157,10 @@ final class RedisEntryFences implements EntryFences {
 	private void beginBatch(List<byte[]> entries, List<Begun> begun) {
 		byte[] token = newToken();
 		EachEntry call = new EachEntry();
+		List<byte[][]> keys = new ArrayList<>(entries.size());
 		for (byte[] entry : entries) {
-			call.add(beginKeys(entry), token, this.markerTtl);
+			keys.add(beginKeys(entry));
+			call.add(keys.get(keys.size() - 1), token, this.markerTtl);
 		}
 		CompletableFuture<List<?>> sent;
 		try {
@@ -170,16 +173,13 @@ final class RedisEntryFences implements EntryFences {
 		for (int i = 0; i < entries.size(); i++) {
 			byte[] entry = entries.get(i);
 			int index = i;
-			begun.add(new Begun(entry, sent.thenApply((answers) -> began(entry, token, (List<?>) answers.get(index)))));
+			begun.add(new Begun(entry, keys.get(index),
+					sent.thenApply((answers) -> began(entry, token, (List<?>) answers.get(index)))));
 		}
 	}
 
 	private static byte[][] beginKeys(byte[] entry) {
 		return fenceKeys(entry, WRITERS, COUNTERS, LEASE, SHADOW);
-	}
-
-	private static byte[][] endKeys(byte[] entry) {
-		return beginKeys(entry);
 	}
 
 	private static byte[][] abortKeys(byte[] entry) {
@@ -283,7 +283,8 @@ final class RedisEntryFences implements EntryFences {
 		}
 	}
 
-	private record Begun(byte[] entry, CompletableFuture<EntryFence> fence) {
+	// keys: the entry's fence keys, which its end takes too.
+	private record Begun(byte[] entry, byte[][] keys, CompletableFuture<EntryFence> fence) {
 
 		@Nullable EntryFence fenceOrNull() {
 			return (failure(this.fence) == null) ? this.fence.join() : null;
@@ -350,7 +351,7 @@ final class RedisEntryFences implements EntryFences {
 				boolean alone) {
 			Begun write = this.begun.get(index);
 			byte[] entry = write.entry();
-			byte[][] endKeys = endKeys(entry);
+			byte[][] endKeys = write.keys();
 			byte[][] arguments = endArguments(write.fenceOrNull(), value, version);
 			try {
 				return alone
@@ -369,7 +370,7 @@ final class RedisEntryFences implements EntryFences {
 			EachEntry call = new EachEntry();
 			for (int i : batch) {
 				Begun write = this.begun.get(i);
-				call.add(endKeys(write.entry()), endArguments(write.fenceOrNull(), values.get(i), versions.get(i)));
+				call.add(write.keys(), endArguments(write.fenceOrNull(), values.get(i), versions.get(i)));
 			}
 			CompletableFuture<List<?>> answered;
 			try {
