@@ -66,7 +66,7 @@ end
 --
 -- Returns repaired (how many keys were repaired) and the fence as read, or as the repair
 -- left it:
---   began, ended   the counters (nil when absent)
+--   began          the write sequence (nil when absent)
 --   reset, seen    the highest version, parsed (nil when absent)
 --   writers        token -> expiry (ms) of every writer in the set, expired ones too
 --                  (not those the repair removed)
@@ -115,16 +115,15 @@ local function repair(valueKey, shadowKey, writersKey, countersKey, now, markerT
     end
     if readable then
       fence.began = counters[1] and tonumber(counters[1]) or nil
-      fence.ended = counters[2] and tonumber(counters[2]) or nil
       fence.reset = reset
       fence.seen = seen
     else
-      redis.call('DEL', countersKey)
+      -- Deleted below, with the entry.
       repaired = repaired + 1
     end
   end
   if repaired > 0 then
-    fence.began, fence.ended, fence.reset, fence.seen = nil, nil, nil, nil
+    fence.began, fence.reset, fence.seen = nil, nil, nil
     redis.call('DEL', countersKey, valueKey, shadowKey)
     redis.call('ZADD', writersKey, latest, 'repaired')
     fence.writers['repaired'] = latest
