@@ -319,14 +319,15 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 		}
 	}
 
-	// An eviction's elements are its first collection argument (as elements() reads
-	// them); a write's are its result's, which an argument holds only when its element
+	// An eviction's elements are its first collection argument (elements() reads them
+	// there too); a write's are its result's, which an argument holds only when its
+	// element
 	// type matches the result's: the first such argument.
 	private @Nullable Object elementArgument(WriteOperation operation, Call call) {
-		Object[] arguments = call.invocation().getArguments();
 		if (operation.kind() == WriteOperation.Kind.EVICT) {
-			return Arrays.stream(arguments).filter(WriteThroughInterceptor::isCollection).findFirst().orElse(null);
+			return firstCollectionArgument(call);
 		}
+		Object[] arguments = call.invocation().getArguments();
 		int index = this.elementArguments.computeIfAbsent(new MethodClassKey(operation.method(), call.targetClass()),
 				(key) -> argumentWithTheResultsElements(operation.method(), call.targetClass()));
 		return (index >= 0 && index < arguments.length && isCollection(arguments[index])) ? arguments[index] : null;
@@ -354,6 +355,13 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 			return type.as(Iterable.class).getGeneric(0).resolve();
 		}
 		return null;
+	}
+
+	private static @Nullable Object firstCollectionArgument(Call call) {
+		return Arrays.stream(call.invocation().getArguments())
+			.filter(WriteThroughInterceptor::isCollection)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static boolean isCollection(@Nullable Object argument) {
@@ -400,13 +408,7 @@ final class WriteThroughInterceptor implements MethodInterceptor {
 	}
 
 	private Iterable<?> elements(WriteOperation operation, Call call, @Nullable Object result) {
-		Object source = result;
-		if (operation.kind() == WriteOperation.Kind.EVICT) {
-			source = Arrays.stream(call.invocation().getArguments())
-				.filter(WriteThroughInterceptor::isCollection)
-				.findFirst()
-				.orElse(null);
-		}
+		Object source = (operation.kind() == WriteOperation.Kind.EVICT) ? firstCollectionArgument(call) : result;
 		if (isCollection(source)) {
 			return iterate(source);
 		}
