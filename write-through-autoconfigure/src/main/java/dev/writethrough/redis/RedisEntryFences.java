@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -134,7 +135,7 @@ final class RedisEntryFences implements EntryFences {
 
 	private Begun beginOne(byte[] entry) {
 		byte[] token = newToken();
-		byte[][] keys = beginKeys(entry);
+		byte[][] keys = entryKeys(entry);
 		CompletableFuture<EntryFence> fence;
 		try {
 			// Sent by this thread on the shared Lettuce connection without waiting: a
@@ -159,7 +160,7 @@ final class RedisEntryFences implements EntryFences {
 		EachEntry call = new EachEntry();
 		List<byte[][]> keys = new ArrayList<>(entries.size());
 		for (byte[] entry : entries) {
-			keys.add(beginKeys(entry));
+			keys.add(entryKeys(entry));
 			call.add(keys.get(keys.size() - 1), token, this.markerTtl);
 		}
 		CompletableFuture<List<?>> sent;
@@ -178,7 +179,8 @@ final class RedisEntryFences implements EntryFences {
 		}
 	}
 
-	private static byte[][] beginKeys(byte[] entry) {
+	// The keys begin-write, end-write and invalidate take, in their order.
+	private static byte[][] entryKeys(byte[] entry) {
 		return fenceKeys(entry, WRITERS, COUNTERS, LEASE, SHADOW);
 	}
 
@@ -197,7 +199,7 @@ final class RedisEntryFences implements EntryFences {
 	@Override
 	public boolean invalidate(Object key, @Nullable Long version) {
 		byte[] entry = this.keys.entry(key);
-		List<?> answer = this.store.eval(INVALIDATE, beginKeys(entry), this.markerTtl,
+		List<?> answer = this.store.eval(INVALIDATE, entryKeys(entry), this.markerTtl,
 				(version != null) ? number(version) : NO_VERSION);
 		repaired(entry, answer, 1);
 		return answer != null && Long.valueOf(1).equals(answer.get(0));
@@ -353,12 +355,11 @@ final class RedisEntryFences implements EntryFences {
 			byte[] entry = write.entry();
 			byte[][] endKeys = write.keys();
 			byte[][] arguments = endArguments(write.fenceOrNull(), value, version);
+			String failure = "Redis did not take the end of a write";
+			Function<@Nullable Object, FenceEnd> answer = (answered) -> ended(entry, (List<?>) answered);
 			try {
-				return alone
-						? RedisEntryFences.this.store.evalAwaited(END_WRITE, endKeys, arguments,
-								"Redis did not take the end of a write", (answer) -> ended(entry, (List<?>) answer))
-						: RedisEntryFences.this.store.evalAsync(END_WRITE, endKeys, arguments,
-								"Redis did not take the end of a write", (answer) -> ended(entry, (List<?>) answer));
+				return alone ? RedisEntryFences.this.store.evalAwaited(END_WRITE, endKeys, arguments, failure, answer)
+						: RedisEntryFences.this.store.evalAsync(END_WRITE, endKeys, arguments, failure, answer);
 			}
 			catch (RuntimeException ex) {
 				return null;
