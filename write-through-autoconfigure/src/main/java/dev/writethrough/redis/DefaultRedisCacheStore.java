@@ -83,6 +83,10 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 
 	private volatile @Nullable Boolean anySlot;
 
+	// The shared Lettuce connection's commands, when there are Lettuce and a shared
+	// connection: reads and scripts go through it without a RedisConnection per call.
+	private final @Nullable SharedLettuceCommands lettuce;
+
 	DefaultRedisCacheStore(RedisConnectionFactory connectionFactory, RedisCircuitBreaker circuitBreaker,
 			int fenceReplicas, Duration replicaTimeout) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
@@ -95,6 +99,7 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 		this.circuitBreaker = (TimeoutCircuitBreaker) circuitBreaker;
 		this.fenceReplicas = fenceReplicas;
 		this.replicaTimeout = replicaTimeout;
+		this.lettuce = (LETTUCE_PRESENT) ? SharedLettuceCommands.of(connectionFactory) : null;
 	}
 
 	@Override
@@ -104,7 +109,10 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 
 	@Override
 	public byte @Nullable [] get(byte[] key) {
-		return execute((connection) -> connection.stringCommands().get(key));
+		Function<RedisConnection, byte @Nullable []> get = (connection) -> connection.stringCommands().get(key);
+		SharedLettuceCommands shared = this.lettuce;
+		return (shared != null) ? this.circuitBreaker.call(() -> shared.get(key, () -> withConnection(get)))
+				: execute(get);
 	}
 
 	@Override
@@ -198,8 +206,7 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 			// Through the blocking path, which the circuit breaker refuses at once.
 			return CompletableFuture.supplyAsync(blocking, Runnable::run);
 		}
-		CompletableFuture<Object> sent = (LETTUCE_PRESENT)
-				? LettuceScripts.eval(this.connectionFactory, script, keys, arguments) : null;
+		CompletableFuture<Object> sent = (this.lettuce != null) ? this.lettuce.eval(script, keys, arguments) : null;
 		if (sent == null) {
 			return CompletableFuture.supplyAsync(blocking, awaited ? Runnable::run : fallback());
 		}
@@ -252,9 +259,8 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 	}
 
 	private CompletableFuture<Long> replicated(byte[] key) {
-		CompletableFuture<Long> acknowledged = (LETTUCE_PRESENT)
-				? LettuceScripts.waitForReplicas(this.connectionFactory, key, this.fenceReplicas, this.replicaTimeout)
-				: null;
+		CompletableFuture<Long> acknowledged = (this.lettuce != null)
+				? this.lettuce.waitForReplicas(key, this.fenceReplicas, this.replicaTimeout) : null;
 		if (acknowledged == null) {
 			return CompletableFuture.failedFuture(new IllegalStateException(
 					"write-through.fence.replicas needs Lettuce with a shared native connection (Spring Boot's"
@@ -306,24 +312,33 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 	 */
 	@SuppressWarnings("unchecked")
 	<T> T eval(RedisScript<?> script, byte[][] keys, byte[]... arguments) {
+		SharedLettuceCommands shared = this.lettuce;
+		if (shared != null) {
+			return (T) this.circuitBreaker.call(() -> shared.evalAndWait(script, keys, arguments,
+					() -> withConnection(evalAction(script, keys, arguments))));
+		}
+		return (T) execute(evalAction(script, keys, arguments));
+	}
+
+	private static Function<RedisConnection, @Nullable Object> evalAction(RedisScript<?> script, byte[][] keys,
+			byte[][] arguments) {
 		byte[][] keysAndArguments = new byte[keys.length + arguments.length][];
 		System.arraycopy(keys, 0, keysAndArguments, 0, keys.length);
 		System.arraycopy(arguments, 0, keysAndArguments, keys.length, arguments.length);
 		ReturnType type = ReturnType.fromJavaType(script.getResultType());
-		return execute((connection) -> {
+		return (connection) -> {
 			try {
-				return (T) connection.scriptingCommands()
-					.evalSha(script.getSha1(), type, keys.length, keysAndArguments);
+				return connection.scriptingCommands().evalSha(script.getSha1(), type, keys.length, keysAndArguments);
 			}
 			catch (RuntimeException ex) {
 				if (!isNoScript(ex)) {
 					throw ex;
 				}
-				return (T) connection.scriptingCommands()
+				return connection.scriptingCommands()
 					.eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), type, keys.length,
 							keysAndArguments);
 			}
-		});
+		};
 	}
 
 	// Redis forgets loaded scripts when it restarts: send the script itself then.
@@ -399,11 +414,13 @@ final class DefaultRedisCacheStore implements RedisCacheStore, DisposableBean {
 	 * @return its result
 	 */
 	<T> T execute(Function<RedisConnection, T> action) {
-		return this.circuitBreaker.call(() -> {
-			try (RedisConnection connection = this.connectionFactory.getConnection()) {
-				return action.apply(connection);
-			}
-		});
+		return this.circuitBreaker.call(() -> withConnection(action));
+	}
+
+	private <T> T withConnection(Function<RedisConnection, T> action) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			return action.apply(connection);
+		}
 	}
 
 }
