@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * JSON, {@code results.md} (ratios against hand-written), PNG charts and
  * {@code machine.md}.
  * <p>
- * Settings are system properties: {@code bench.warmups} (2), {@code bench.warmupTime}
+ * Settings are system properties: {@code bench.warmups} (5), {@code bench.warmupTime}
  * ({@code 1s}), {@code bench.iterations} (3), {@code bench.time} ({@code 1s}),
  * {@code bench.forks} (1), {@code bench.libraries} (all but {@code ours-no-await}),
  * {@code bench.workloads} (all ids), {@code bench.databases} and {@code bench.sizes}
@@ -187,7 +187,7 @@ public final class Comparison {
 			List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
 			jvmArgs.add("-Dbench.latency=" + latency.toNanos() + "ns");
 			jvmArgs.addAll(list("bench.jvmArgs", List.of()));
-			return new Settings(Integer.getInteger("bench.warmups", 2), duration("bench.warmupTime", "1s"),
+			return new Settings(Integer.getInteger("bench.warmups", 5), duration("bench.warmupTime", "1s"),
 					Integer.getInteger("bench.iterations", 3), duration("bench.time", "1s"),
 					Integer.getInteger("bench.forks", 1), list("bench.libraries", Library.compared()), workloads,
 					jvmArgs, latency, 5000);
