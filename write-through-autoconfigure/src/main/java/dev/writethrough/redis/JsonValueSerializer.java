@@ -16,7 +16,8 @@
 
 package dev.writethrough.redis;
 
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.TypeFactory;
 
@@ -133,12 +135,17 @@ final class JsonValueSerializer implements RedisSerializer<Object> {
 	}
 
 	private byte[] write(Object value, JavaType type, String canonical) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		ValueBytes out = new ValueBytes();
 		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
 			generator.writeStartObject();
 			generator.writeStringProperty("t", canonical);
 			generator.writeName("d");
-			this.writers.computeIfAbsent(type, (key) -> this.mapper.writerFor(writeType(key)))
+			// Not flushed after the value: the envelope's end follows, and the whole
+			// envelope reaches ValueBytes in one write.
+			this.writers
+				.computeIfAbsent(type,
+						(key) -> this.mapper.writerFor(writeType(key))
+							.without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE))
 				.writeValue(generator, value);
 			generator.writeEndObject();
 		}
@@ -155,6 +162,54 @@ final class JsonValueSerializer implements RedisSerializer<Object> {
 					ex);
 		}
 		return out.toByteArray();
+	}
+
+	// The generator buffers what it writes and hands a value that fits its buffer over in
+	// one write at close, which becomes the value's bytes in one copy (a
+	// ByteArrayOutputStream would copy it in, grow, and copy it out again).
+	private static final class ValueBytes extends OutputStream {
+
+		private byte @Nullable [] bytes;
+
+		private int length;
+
+		@Override
+		public void write(int b) {
+			byte[] buffer = capacity(this.length + 1);
+			buffer[this.length++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			if (this.bytes == null) {
+				this.bytes = Arrays.copyOfRange(b, off, off + len);
+				this.length = len;
+				return;
+			}
+			System.arraycopy(b, off, capacity(this.length + len), this.length, len);
+			this.length += len;
+		}
+
+		private byte[] capacity(int needed) {
+			byte[] buffer = this.bytes;
+			if (buffer == null) {
+				buffer = new byte[Math.max(needed, 256)];
+			}
+			else if (needed > buffer.length) {
+				buffer = Arrays.copyOf(buffer, Math.max(needed, 2 * buffer.length));
+			}
+			this.bytes = buffer;
+			return buffer;
+		}
+
+		byte[] toByteArray() {
+			byte[] buffer = this.bytes;
+			if (buffer == null) {
+				return new byte[0];
+			}
+			return (buffer.length == this.length) ? buffer : Arrays.copyOf(buffer, this.length);
+		}
+
 	}
 
 	private void verify(Object value, byte[] bytes, String canonical) {

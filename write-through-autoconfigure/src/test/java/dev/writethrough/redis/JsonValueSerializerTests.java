@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,6 +67,17 @@ class JsonValueSerializerTests {
 		assertThat(this.serializer.deserialize(this.serializer.serialize(set))).isEqualTo(set);
 		assertThat(this.serializer.deserialize(this.serializer.serialize(map))).isEqualTo(map);
 		assertThat(this.serializer.deserialize(this.serializer.serialize(List.of()))).isEqualTo(List.of());
+	}
+
+	@Test
+	void aValueLargerThanTheGeneratorsBufferIsWrittenWhole() {
+		this.allowList.allow(Line.class);
+		List<Line> lines = IntStream.range(0, 20_000).mapToObj((i) -> new Line("line " + i, i)).toList();
+		byte[] bytes = this.serializer.serialize(lines);
+		assertThat(bytes.length).as("bytes, several times the generator's buffer").isGreaterThan(100_000);
+		assertThat(this.serializer.deserialize(bytes)).isEqualTo(lines);
+		assertThat(this.serializer.deserialize(this.serializer.serialize(List.of(new Line("a", 1)))))
+			.isEqualTo(List.of(new Line("a", 1)));
 	}
 
 	@Test
