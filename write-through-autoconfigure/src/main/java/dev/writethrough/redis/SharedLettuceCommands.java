@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -145,10 +145,15 @@ final class SharedLettuceCommands {
 			if (answered == null) {
 				return otherwise.get();
 			}
-			answer = answered.join();
+			// Interruptible, as a RedisConnection's wait is; the future times out itself.
+			answer = answered.get();
 		}
-		catch (CompletionException ex) {
+		catch (ExecutionException ex) {
 			throw translated((ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisSystemException("Interrupted while waiting for Redis to answer a script", ex);
 		}
 		catch (RuntimeException ex) {
 			throw translated(ex);

@@ -18,8 +18,12 @@ package dev.writethrough.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.writethrough.it.support.RedisServerProcess;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,44 @@ class SharedLettuceCommandsTests {
 		assertThat(this.store.get(KEY)).as("a read once Redis is back")
 			.asString(StandardCharsets.UTF_8)
 			.isEqualTo("value");
+	}
+
+	@Test
+	void aScriptWaitingOnAFrozenRedisStopsWaitingWhenItsThreadIsInterrupted() throws InterruptedException {
+		LettuceConnectionFactory patient = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()),
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(60)).build());
+		patient.afterPropertiesSet();
+		patient.start();
+		try {
+			DefaultRedisCacheStore store = (DefaultRedisCacheStore) RedisCacheStore.create(patient);
+			store.get(KEY);
+			this.server.freeze();
+			AtomicReference<Throwable> thrown = new AtomicReference<>();
+			CountDownLatch ended = new CountDownLatch(1);
+			Thread caller = new Thread(() -> {
+				try {
+					store.eval(RedisScript.of("return {1}", List.class), new byte[][] { KEY });
+				}
+				catch (Throwable ex) {
+					thrown.set(ex);
+				}
+				ended.countDown();
+			});
+			caller.start();
+			Awaitility.await("the caller waiting on Redis")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> caller.getState() == Thread.State.WAITING);
+			caller.interrupt();
+			assertThat(ended.await(10, TimeUnit.SECONDS))
+				.as("the script's caller ended after its interrupt, long" + " before the 60 s command timeout")
+				.isTrue();
+			assertThat(thrown.get()).isInstanceOf(DataAccessException.class).hasMessageContaining("Interrupted");
+		}
+		finally {
+			this.server.thaw();
+			patient.destroy();
+		}
 	}
 
 	@Test
