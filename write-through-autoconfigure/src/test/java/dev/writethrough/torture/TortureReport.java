@@ -19,6 +19,8 @@ package dev.writethrough.torture;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a torture run did and found.
  *
@@ -38,10 +40,12 @@ import java.util.Map;
  * @param stalenessMaxMillis the longest of those
  * @param keys the keys compared at the end
  * @param staleKeys keys whose cached value differed from the database at the end
+ * @param longestStale the longest stale read and the faults it overlapped, or
+ * {@code null} when no read was stale
  */
 public record TortureReport(TortureImplementation implementation, Duration elapsed, long operations, long reads,
 		long commits, long rollbacks, long errors, Map<String, Integer> faults, long staleReads, long phantomReads,
-		double stalenessP99Millis, double stalenessMaxMillis, int keys, int staleKeys) {
+		double stalenessP99Millis, double stalenessMaxMillis, int keys, int staleKeys, @Nullable String longestStale) {
 
 	/** The header of {@link #markdownRow()}. */
 	public static final String MARKDOWN_HEADER = """

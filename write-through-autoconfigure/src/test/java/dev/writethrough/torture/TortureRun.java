@@ -100,6 +100,10 @@ final class TortureRun {
 
 	private final Map<String, Integer> faults = new LinkedHashMap<>();
 
+	// When each fault began and ended (System.nanoTime), to name those a stale read
+	// overlapped.
+	private final List<FaultWindow> faultWindows = new ArrayList<>();
+
 	private final AtomicLong faultRounds = new AtomicLong();
 
 	private volatile boolean loadRunning = true;
@@ -279,16 +283,17 @@ final class TortureRun {
 	private void injectFaults(RedisServerProcess redis, TcpProxy first, TcpProxy second, BooleanSupplier go) {
 		int round = 0;
 		while (pause(this.settings.faultInterval(), go)) {
+			long began = System.nanoTime();
 			switch (round++ % FAULT_KINDS) {
 				case 0 -> {
 					first.cut();
-					fault("connections cut");
+					fault("connections cut", began);
 				}
 				case 1 -> {
 					second.refuse(true);
 					pause(Duration.ofMillis(500), go);
 					second.refuse(false);
-					fault("connections refused for 0.5 s");
+					fault("connections refused for 0.5 s", began);
 				}
 				case 2 -> {
 					first.delay(Duration.ofMillis(20));
@@ -296,24 +301,25 @@ final class TortureRun {
 					pause(Duration.ofSeconds(1), go);
 					first.delay(Duration.ZERO);
 					second.delay(Duration.ZERO);
-					fault("traffic delayed for 1 s");
+					fault("traffic delayed for 1 s", began);
 				}
 				case 3 -> {
 					redis.kill();
 					pause(Duration.ofMillis(500), go);
 					redis.restart();
-					fault("redis-server killed and restarted");
+					fault("redis-server killed and restarted", began);
 				}
 				default -> {
 					killWriterBetweenCommitAndCacheStep(redis);
-					fault("writer JVM killed after its commit");
+					fault("writer JVM killed after its commit", began);
 				}
 			}
 		}
 	}
 
-	private synchronized void fault(String kind) {
+	private synchronized void fault(String kind, long began) {
 		this.faults.merge(kind, 1, Integer::sum);
+		this.faultWindows.add(new FaultWindow(kind, began, System.nanoTime()));
 		this.faultRounds.incrementAndGet();
 	}
 
@@ -409,6 +415,8 @@ final class TortureRun {
 		long stale = 0;
 		long phantom = 0;
 		List<Long> windows = new ArrayList<>();
+		Read longest = null;
+		long longestSince = 0;
 		for (List<Read> mine : this.reads) {
 			for (Read read : mine) {
 				readCount++;
@@ -421,6 +429,10 @@ final class TortureRun {
 				if (since < read.began()) {
 					stale++;
 					windows.add(read.began() - since);
+					if (longest == null || read.began() - since > longest.began() - longestSince) {
+						longest = read;
+						longestSince = since;
+					}
 				}
 			}
 		}
@@ -439,12 +451,45 @@ final class TortureRun {
 			}
 		}
 		Map<String, Integer> faultCounts;
+		String longestStale;
 		synchronized (this) {
 			faultCounts = new LinkedHashMap<>(this.faults);
+			longestStale = (longest != null) ? describe(longest, longestSince) : null;
 		}
 		return new TortureReport(this.implementation, elapsed, this.operations.get(), readCount, this.commitCount.get(),
 				this.rollbacks.get(), this.errors.get(), faultCounts, stale, phantom, p99, max, this.settings.keys(),
-				staleKeys);
+				staleKeys, longestStale);
+	}
+
+	// The longest stale read, and the faults from a second before the commit that
+	// superseded its value to the read (a fault's effects outlast it: reconnections, a
+	// retry's backoff).
+	private String describe(Read read, long supersededAt) {
+		StringBuilder overlapped = new StringBuilder();
+		for (FaultWindow window : this.faultWindows) {
+			if (window.began() <= read.began() && window.ended() >= supersededAt - TimeUnit.SECONDS.toNanos(1)) {
+				overlapped.append((overlapped.length() > 0) ? "; " : "")
+					.append(window.kind())
+					.append(" from ")
+					.append(millis(window.began() - supersededAt))
+					.append(" to ")
+					.append(millis(window.ended() - supersededAt))
+					.append(" ms");
+			}
+		}
+		return String.format(
+				"key %d, version %d read %d ms after the commit that superseded it; faults in that"
+						+ " time (ms from that commit, from a second before it): %s",
+				read.id(), read.version(), millis(read.began() - supersededAt),
+				(overlapped.length() > 0) ? overlapped : "none");
+	}
+
+	private static long millis(long nanos) {
+		return Math.round(nanos / 1e6);
+	}
+
+	private record FaultWindow(String kind, long began, long ended) {
+
 	}
 
 	private record Commit(String writer, long committedAt) {

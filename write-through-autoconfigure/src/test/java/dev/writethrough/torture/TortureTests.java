@@ -67,6 +67,14 @@ class TortureTests {
 		table.append("\n").append(Instant.now()).append(": ").append(settings).append("\n\n");
 		table.append(TortureReport.MARKDOWN_HEADER).append("\n");
 		reports.forEach((report) -> table.append(report.markdownRow()).append("\n"));
+		table.append("\n");
+		reports.stream()
+			.filter((report) -> report.longestStale() != null)
+			.forEach((report) -> table.append("Longest stale read on ")
+				.append(report.implementation().id())
+				.append(": ")
+				.append(report.longestStale())
+				.append(".\n"));
 		Path file = Path.of("target", "torture", "report.md");
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
