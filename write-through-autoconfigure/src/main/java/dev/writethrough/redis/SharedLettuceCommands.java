@@ -63,10 +63,18 @@ final class SharedLettuceCommands {
 
 	private final LettuceConnectionFactory factory;
 
+	// Whether Lettuce expires commands itself (its timeout options, as Spring Boot
+	// configures them); the client configuration does not change after construction.
+	private final boolean timesOutCommands;
+
 	private volatile @Nullable Shared shared;
 
 	private SharedLettuceCommands(LettuceConnectionFactory factory) {
 		this.factory = factory;
+		this.timesOutCommands = factory.getClientConfiguration()
+			.getClientOptions()
+			.map((options) -> options.getTimeoutOptions().isTimeoutCommands())
+			.orElse(false);
 	}
 
 	/**
@@ -124,7 +132,7 @@ final class SharedLettuceCommands {
 				.toCompletableFuture() : CompletableFuture.failedFuture(ex));
 		// A timer per command wakes a thread; Lettuce expires commands itself when its
 		// timeout options are on, as Spring Boot configures them.
-		return timesOutCommands() ? answered : answered.orTimeout(this.factory.getTimeout(), TimeUnit.MILLISECONDS);
+		return this.timesOutCommands ? answered : answered.orTimeout(this.factory.getTimeout(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -238,13 +246,6 @@ final class SharedLettuceCommands {
 			this.shared = new Shared(stateful, commands);
 			return commands;
 		}
-	}
-
-	private boolean timesOutCommands() {
-		return this.factory.getClientConfiguration()
-			.getClientOptions()
-			.map((options) -> options.getTimeoutOptions().isTimeoutCommands())
-			.orElse(false);
 	}
 
 	private record Shared(StatefulConnection<?, ?> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
